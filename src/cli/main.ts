@@ -1,0 +1,45 @@
+/**
+ * kubedojo's command line: `kubedojo sh` runs a script against a fresh
+ * simulated cluster; more modes (shell, exam, lesson, practice) follow.
+ */
+import { Command, CommanderError } from "commander";
+import { readFileSync } from "node:fs";
+import { Cluster } from "../cluster/cluster.js";
+import { FixtureError } from "../cluster/fixture.js";
+import { ShellSession } from "../shell/session.js";
+
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command();
+  program.name("kubedojo").description("Offline CKA practice: a whole kubeadm cluster in memory, at a bash prompt").exitOverride();
+  let exitCode = 0;
+  program
+    .command("sh")
+    .description("run a bash script against a fresh simulated cluster and print its output")
+    .option("--fixture <name>", "cluster fixture (a name under fixtures/ or a path)", "default")
+    .option("--seed <n>", "seed for generated names and ids", "1")
+    .option("-c <script>", "the script to run (default: read it from stdin)")
+    .action(async (opts: { fixture: string; seed: string; c?: string }) => {
+      const script = opts.c ?? readFileSync(0, "utf8");
+      const cluster = Cluster.create({ fixture: opts.fixture, seed: seedOf(opts.seed) });
+      const session = new ShellSession(cluster, { scripted: true });
+      const r = await session.exec(script);
+      process.stdout.write(r.stdout);
+      process.stderr.write(r.stderr);
+      exitCode = r.exitCode;
+    });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    if (e instanceof FixtureError) {
+      process.stderr.write(`kubedojo: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  return exitCode;
+}
+
+function seedOf(s: string): number | string {
+  return /^\d+$/.test(s) ? Number(s) : s;
+}

@@ -1,0 +1,76 @@
+/**
+ * A rate-limited work queue of object keys, as client-go's workqueue: a key
+ * queued twice is synced once; a failed sync is retried with exponential
+ * back-off (5ms doubling, capped at 1000s) on the virtual clock.
+ */
+import type { VirtualClock, TimerHandle } from "../clock.js";
+import type { EventLoop } from "../loop.js";
+
+export class WorkQueue {
+  private queued = new Set<string>();
+  private delayed = new Map<string, TimerHandle>();
+  private failures = new Map<string, number>();
+  private stopped = false;
+
+  constructor(
+    private readonly loop: EventLoop,
+    private readonly clock: VirtualClock,
+    private readonly sync: (key: string) => void,
+    readonly name = "",
+  ) {}
+
+  add(key: string): void {
+    if (this.stopped || this.queued.has(key)) return;
+    this.queued.add(key);
+    this.loop.enqueue(() => this.process(key));
+  }
+
+  addAfter(key: string, delayMs: number): void {
+    if (this.stopped) return;
+    if (delayMs <= 0) return this.add(key);
+    const existing = this.delayed.get(key);
+    if (existing) this.clock.cancel(existing);
+    this.delayed.set(
+      key,
+      this.clock.setTimer(delayMs, () => {
+        this.delayed.delete(key);
+        this.add(key);
+      }),
+    );
+  }
+
+  /** Requeue after a failed sync with per-key exponential back-off. */
+  addRateLimited(key: string): void {
+    const n = this.failures.get(key) ?? 0;
+    this.failures.set(key, n + 1);
+    this.addAfter(key, Math.min(5 * 2 ** n, 1_000_000));
+  }
+
+  forget(key: string): void {
+    this.failures.delete(key);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.delayed.values()) this.clock.cancel(t);
+    this.delayed.clear();
+    this.queued.clear();
+  }
+
+  private process(key: string): void {
+    if (!this.queued.delete(key) || this.stopped) return;
+    try {
+      this.sync(key);
+      this.forget(key);
+    } catch (e) {
+      if (isRetryable(e)) this.addRateLimited(key);
+      else throw e;
+    }
+  }
+}
+
+/** API errors (conflicts, not-found races, a down API server) are retried; programming errors are not. */
+function isRetryable(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  return "status" in e || e.constructor.name === "ConnectionRefusedError";
+}

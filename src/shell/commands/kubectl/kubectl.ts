@@ -1,0 +1,170 @@
+/**
+ * kubectl: finds the subcommand (flags may come before it, as cobra allows),
+ * parses its flags with pflag rules, loads the kubeconfig, runs it, and
+ * turns any failure into kubectl's own message and exit code.
+ */
+import { Client, type ApiEndpoint } from "../../../cluster/client/client.js";
+import { FlagError, parseFlags, formatFlagHelp, type FlagSpec } from "../../flags.js";
+import { Output, type ToolContext, type ToolResult } from "../../tool.js";
+import { describeError } from "./errors.js";
+import { loadKubeconfig } from "./kubeconfig.js";
+import { GLOBAL_FLAGS, type KubectlContext, type Subcommand } from "./types.js";
+import { SUBCOMMANDS } from "./commands.js";
+
+export async function kubectl(args: string[], tool: ToolContext): Promise<ToolResult> {
+  const out = new Output();
+  let commandPath = "kubectl";
+  try {
+    const { path, cmd, rest } = findSubcommand(args);
+    commandPath = ["kubectl", ...path].join(" ");
+    if (!cmd) {
+      if (rest.some((a) => a === "-h" || a === "--help") || rest.length === 0) {
+        out.out(rootHelp());
+        return out.result(0);
+      }
+      const first = rest.find((a) => !a.startsWith("-"));
+      if (first === undefined) {
+        // Only flags, e.g. `kubectl --version`: cobra parses them against the root.
+        parseFlags(rest, GLOBAL_FLAGS);
+        out.out(rootHelp());
+        return out.result(0);
+      }
+      out.errLine(`error: unknown command "${first}" for "kubectl"${suggestion(first)}`);
+      return out.result(1);
+    }
+    const specs: FlagSpec[] = [...(cmd.flags ?? []), ...GLOBAL_FLAGS.filter((g) => !(cmd.flags ?? []).some((f) => f.name === g.name))];
+    const flags = parseFlags(rest, specs);
+    if (flags.values.help) {
+      out.out(commandHelp(cmd, commandPath));
+      return out.result(0);
+    }
+    if (!cmd.run) {
+      // A group command without a leaf (`kubectl create`, `kubectl rollout`): cobra prints help.
+      if (flags.positional.length > 0 && cmd.subcommands?.length) {
+        out.errLine(`error: unknown command "${flags.positional[0]}" for "${commandPath}"${suggestion(flags.positional[0], cmd.subcommands)}`);
+        return out.result(1);
+      }
+      out.out(commandHelp(cmd, commandPath));
+      return out.result(cmd.subcommands?.length ? 0 : 1);
+    }
+    const kc = await loadKubeconfig(tool, (flags.values.kubeconfig as string) || undefined, (flags.values.context as string) || undefined);
+    const cluster = tool.cluster;
+    const reachable = reachableAddresses(tool);
+    const serverHostPort = (flags.values.server as string) ? stripScheme(flags.values.server as string) : kc.serverHostPort;
+    const endpoint: ApiEndpoint = {
+      address: serverHostPort,
+      server: () => (reachable.has(serverHostPort) ? cluster.endpoint.server() : null),
+    };
+    let user = kc.user;
+    const as = flags.values.as as string;
+    if (as) {
+      const groups = (flags.values["as-group"] as string[]).length ? (flags.values["as-group"] as string[]) : [];
+      user = { username: as, groups: [...groups, "system:authenticated"] };
+      const sa = /^system:serviceaccount:([^:]+):([^:]+)$/.exec(as);
+      if (sa) user.groups.unshift("system:serviceaccounts", `system:serviceaccounts:${sa[1]}`);
+    }
+    const nsFlag = flags.values.namespace as string;
+    const k: KubectlContext = {
+      tool,
+      client: new Client(endpoint, user),
+      namespace: nsFlag || kc.namespace || "default",
+      namespaceExplicit: flags.changed.has("namespace"),
+      flags,
+      args: flags.positional,
+      out,
+      commandPath,
+      now: () => cluster.clock.now(),
+    };
+    const code = await cmd.run(k);
+    return out.result(code);
+  } catch (e) {
+    const { text, exitCode } = describeError(e, commandPath);
+    out.errLine(text);
+    return out.result(exitCode);
+  }
+}
+
+/** Walks args to the deepest subcommand, skipping global flags and their values. */
+function findSubcommand(args: string[]): { path: string[]; cmd?: Subcommand; rest: string[] } {
+  const rest: string[] = [];
+  const path: string[] = [];
+  let level: Subcommand[] = SUBCOMMANDS;
+  let cmd: Subcommand | undefined;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--") break;
+    if (a.startsWith("-")) {
+      rest.push(a);
+      const name = a.startsWith("--") ? a.slice(2).split("=")[0] : a.slice(1, 2);
+      const spec = [...GLOBAL_FLAGS, ...(cmd?.flags ?? [])].find((f) => (a.startsWith("--") ? f.name === name : f.short === name));
+      const inlineValue = a.includes("=") || (!a.startsWith("--") && a.length > 2);
+      if (spec && spec.type !== "bool" && !inlineValue && spec.noOptDefault === undefined && i + 1 < args.length) rest.push(args[++i]);
+      continue;
+    }
+    const next = level.find((c) => c.name === a || c.aliases?.includes(a));
+    if (!next) break;
+    cmd = next;
+    path.push(next.name);
+    level = next.subcommands ?? [];
+    if (level.length === 0) {
+      i++;
+      break;
+    }
+  }
+  rest.push(...args.slice(i));
+  return { path, cmd, rest };
+}
+
+function reachableAddresses(tool: ToolContext): Set<string> {
+  const s = new Set<string>();
+  for (const n of tool.cluster.fixture.nodes) {
+    if (n.role !== "control-plane") continue;
+    s.add(`${n.name}:6443`);
+    s.add(`${n.ip}:6443`);
+  }
+  return s;
+}
+
+function stripScheme(server: string): string {
+  const m = /^(https?):\/\/([^/]+)/.exec(server);
+  if (!m) return server.includes(":") ? server : `${server}:80`;
+  return m[2].includes(":") ? m[2] : `${m[2]}:${m[1] === "https" ? 443 : 80}`;
+}
+
+function suggestion(word: string, among: Subcommand[] = SUBCOMMANDS): string {
+  const close = among.filter((c) => levenshtein(c.name, word) <= 2 || c.name.startsWith(word));
+  if (close.length === 0) return "";
+  return `\n\nDid you mean this?\n${close.map((c) => `\t${c.name}`).join("\n")}`;
+}
+
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  return d[a.length][b.length];
+}
+
+function rootHelp(): string {
+  const lines = ["kubectl controls the Kubernetes cluster manager.", "", " Find more information at: https://kubernetes.io/docs/reference/kubectl/", "", "Commands:"];
+  for (const c of SUBCOMMANDS) lines.push(`  ${c.name.padEnd(15)}${c.short}`);
+  lines.push("", "Usage:", "  kubectl [flags] [options]", "", 'Use "kubectl <command> --help" for more information about a given command.', 'Use "kubectl options" for a list of global command-line options (applies to all commands).', "");
+  return lines.join("\n");
+}
+
+function commandHelp(cmd: Subcommand, path: string): string {
+  const parts: string[] = [];
+  parts.push((cmd.long ?? cmd.short).trimEnd(), "");
+  if (cmd.examples) parts.push("Examples:", cmd.examples.trimEnd(), "");
+  if (cmd.subcommands?.length) {
+    parts.push("Available Commands:");
+    for (const s of cmd.subcommands) parts.push(`  ${s.name.padEnd(21)}${s.short}`);
+    parts.push("");
+  }
+  if (cmd.flags?.length) parts.push("Options:", formatFlagHelp(cmd.flags));
+  parts.push("Usage:", `  ${cmd.usage ?? `${path} [options]`}`, "", 'Use "kubectl options" for a list of global command-line options (applies to all commands).', "");
+  return parts.join("\n");
+}
+
+export { FlagError };

@@ -1,0 +1,70 @@
+/**
+ * What a simulated command (kubectl, crictl, ...) gets from the shell: the
+ * cluster, the machine it runs on, and the session's filesystem, cwd,
+ * environment and stdin. Commands are thin clients: they reach the cluster
+ * only through its API (or, for node tools, the node's runtime and files).
+ */
+import type { IFileSystem } from "just-bash";
+import type { Cluster } from "../cluster/cluster.js";
+
+export interface ToolResult {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface ToolContext {
+  cluster: Cluster;
+  /** Hostname of the machine the command runs on (controlplane, node01, base). */
+  host: string;
+  user: string;
+  fs: IFileSystem;
+  cwd: string;
+  env: Map<string, string>;
+  stdin: string;
+}
+
+export type Tool = (args: string[], ctx: ToolContext) => Promise<ToolResult>;
+
+/** Collects a command's output; commands write lines and finish with an exit code. */
+export class Output {
+  private outParts: string[] = [];
+  private errParts: string[] = [];
+
+  out(text: string): void {
+    this.outParts.push(text);
+  }
+
+  err(text: string): void {
+    this.errParts.push(text);
+  }
+
+  /** Appends a newline-terminated line to stdout. */
+  line(text = ""): void {
+    this.outParts.push(text.endsWith("\n") ? text : text + "\n");
+  }
+
+  errLine(text: string): void {
+    this.errParts.push(text.endsWith("\n") ? text : text + "\n");
+  }
+
+  result(exitCode: number): ToolResult {
+    return { stdout: this.outParts.join(""), stderr: this.errParts.join(""), exitCode };
+  }
+}
+
+/** Resolves a path against the cwd, as the shell would. */
+export function resolvePath(cwd: string, path: string): string {
+  if (path.startsWith("/")) return normalize(path);
+  return normalize(`${cwd}/${path}`);
+}
+
+function normalize(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") out.pop();
+    else out.push(part);
+  }
+  return "/" + out.join("/");
+}
