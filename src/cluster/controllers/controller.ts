@@ -18,7 +18,8 @@ export interface ControllerManagerConfig {
   nodeStartupGracePeriodMs: number;
   /** CIDR handed out per node by node-ipam, e.g. 10.244.0.0/16. */
   clusterCidr: string;
-  /** Simulated resource metrics for the HPA: namespace/pod -> cpu millicores. */
+  /** PEM of the cluster CA, published as kube-root-ca.crt in every namespace. */
+  rootCaPem: string;
 }
 
 export const DEFAULT_CONTROLLER_MANAGER_CONFIG: ControllerManagerConfig = {
@@ -26,6 +27,7 @@ export const DEFAULT_CONTROLLER_MANAGER_CONFIG: ControllerManagerConfig = {
   nodeMonitorGracePeriodMs: 50_000,
   nodeStartupGracePeriodMs: 60_000,
   clusterCidr: "10.244.0.0/16",
+  rootCaPem: "",
 };
 
 export interface ControllerContext {
