@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { Cluster } from "../cluster/cluster.js";
 import { FixtureError } from "../cluster/fixture.js";
 import { ShellSession } from "../shell/session.js";
+import { interactiveShell } from "./interactive.js";
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
@@ -26,6 +27,15 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(r.stdout);
       process.stderr.write(r.stderr);
       exitCode = r.exitCode;
+    });
+  program
+    .command("shell", { isDefault: true })
+    .description("a free sandbox: a bash prompt on a fresh simulated cluster (the default)")
+    .option("--fixture <name>", "cluster fixture (a name under fixtures/ or a path)", "default")
+    .option("--seed <n>", "seed for generated names and ids", "1")
+    .action(async (opts: { fixture: string; seed: string }) => {
+      const cluster = Cluster.create({ fixture: opts.fixture, seed: seedOf(opts.seed) });
+      exitCode = await interactiveShell(cluster);
     });
   try {
     await program.parseAsync(argv, { from: "user" });

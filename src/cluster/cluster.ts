@@ -8,7 +8,7 @@
  */
 import { ADMIN_USER, nodeUser, type UserInfo } from "./api/types.js";
 import { ApiServer } from "./apiserver/apiserver.js";
-import { bootstrapApiServer } from "./apiserver/bootstrap.js";
+import { bootstrapApiServer, reconcileKubernetesEndpoints } from "./apiserver/bootstrap.js";
 import { Client, type ApiEndpoint } from "./client/client.js";
 import { EventRecorder } from "./client/events.js";
 import { InformerFactory } from "./client/informer.js";
@@ -84,6 +84,7 @@ export class Cluster {
   private boot(): void {
     const f = this.fixture;
     bootstrapApiServer(this.api);
+    reconcileKubernetesEndpoints(this.api, f.nodes.filter((n) => n.role === "control-plane").map((n) => n.ip));
     this.controllerManager.start();
     this.scheduler.start();
     this.settle();

@@ -44,3 +44,33 @@ export function bootstrapApiServer(api: ApiServer): void {
     },
   });
 }
+
+/**
+ * The API server's endpoint reconciler: the `kubernetes` Service has no
+ * selector, so the servers themselves publish their addresses as its
+ * Endpoints and EndpointSlice.
+ */
+export function reconcileKubernetesEndpoints(api: ApiServer, addresses: string[]): void {
+  const ports = [{ name: "https", port: 6443, protocol: "TCP" }];
+  const endpoints: KubeObject = {
+    apiVersion: "v1",
+    kind: "Endpoints",
+    metadata: { name: "kubernetes", namespace: "default", labels: { "endpointslice.kubernetes.io/skip-mirror": "true" } },
+    subsets: addresses.length ? [{ addresses: addresses.map((ip) => ({ ip })), ports }] : undefined,
+  };
+  const slice: KubeObject = {
+    apiVersion: "discovery.k8s.io/v1",
+    kind: "EndpointSlice",
+    metadata: { name: "kubernetes", namespace: "default", labels: { "kubernetes.io/service-name": "kubernetes" } },
+    addressType: "IPv4",
+    endpoints: addresses.map((ip) => ({ addresses: [ip], conditions: { ready: true } })),
+    ports,
+  };
+  for (const [resource, obj] of [["endpoints", endpoints], ["endpointslices", slice]] as const) {
+    const cur = api.reader.get(resource, "default", "kubernetes");
+    if (!cur) api.create(SYSTEM_MASTERS, resource, "default", obj);
+    else if (JSON.stringify({ ...cur, metadata: undefined }) !== JSON.stringify({ ...cur, ...obj, metadata: undefined })) {
+      api.update(SYSTEM_MASTERS, resource, "default", { ...cur, ...obj, metadata: { ...cur.metadata, ...obj.metadata } });
+    }
+  }
+}

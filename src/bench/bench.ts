@@ -1,0 +1,104 @@
+/**
+ * `npm run bench`: how fast the simulation is on this machine. Prints one
+ * line per figure; medians over several runs where a single run is short.
+ * Timings use the host's monotonic clock here on purpose: this measures the
+ * simulator, it is not part of it.
+ */
+import { performance } from "node:perf_hooks";
+import { Cluster } from "../cluster/cluster.js";
+import { parseFixture } from "../cluster/fixture.js";
+import { ShellSession } from "../shell/session.js";
+import type { KubeObject } from "../cluster/api/types.js";
+
+let peakRss = 0;
+function sampleMemory(): void {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = fn();
+  sampleMemory();
+  return { ms: performance.now() - t0, value };
+}
+
+async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t0 = performance.now();
+  const value = await fn();
+  sampleMemory();
+  return { ms: performance.now() - t0, value };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function fmt(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+}
+
+function bigFixture(workers: number) {
+  const lines = ["name: bench", "uptime: 5m", "nodes:", "  - name: controlplane", "    role: control-plane", "    ip: 192.168.100.10"];
+  for (let i = 1; i <= workers; i++) {
+    lines.push(`  - name: node${String(i).padStart(3, "0")}`, "    role: worker", `    ip: 192.168.${101 + Math.floor(i / 250)}.${(i % 250) + 1}`, "    cpu: \"64\"", "    memory: 256Gi", "    pods: 250");
+  }
+  return parseFixture(lines.join("\n") + "\n", "<bench>");
+}
+
+function pod(name: string, ns = "default"): KubeObject {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: ns, labels: { app: "bench" } },
+    spec: { containers: [{ name: "app", image: "nginx:1.27", resources: { requests: { cpu: "10m", memory: "16Mi" } } }] },
+  };
+}
+
+async function main(): Promise<void> {
+  const rows: Array<[string, string]> = [];
+
+  const boots = [0, 1, 2].map((i) => time(() => Cluster.create({ seed: i + 1 })).ms);
+  rows.push(["build + settle default cluster (3 nodes, 47 min of uptime)", `median ${fmt(median(boots))}`]);
+
+  const cluster = Cluster.create({ seed: 1 });
+  const session = new ShellSession(cluster, { scripted: true });
+  const gets: number[] = [];
+  for (let i = 0; i < 15; i++) gets.push((await timeAsync(() => session.exec("kubectl get pods -A"))).ms);
+  rows.push(["kubectl get pods -A (default cluster)", `median ${fmt(median(gets))}`]);
+
+  const client = cluster.client();
+  for (let i = 0; i < 1000; i++) client.create("pods", "default", pod(`p-${i}`));
+  cluster.settle();
+  const lists: number[] = [];
+  for (let i = 0; i < 9; i++) lists.push(time(() => client.list("pods", "default")).ms);
+  rows.push(["list 1,000 pods (API)", `median ${fmt(median(lists))}`]);
+  const getsBig: number[] = [];
+  for (let i = 0; i < 5; i++) getsBig.push((await timeAsync(() => session.exec("kubectl get pods -A > /dev/null"))).ms);
+  rows.push(["kubectl get pods -A with 1,000 pods", `median ${fmt(median(getsBig))}`]);
+
+  const big = time(() => Cluster.create({ fixture: bigFixture(100), seed: 7 }));
+  rows.push(["build + settle a 101-node cluster", fmt(big.ms)]);
+  const bc = big.value;
+  const bclient = bc.client();
+  const create = time(() => {
+    for (let i = 0; i < 10_000; i++) bclient.create("pods", "default", pod(`s-${i}`));
+  });
+  const sched = time(() => bc.settle());
+  const bound = bclient.list("pods", "default").items.filter((p) => p.spec?.nodeName).length;
+  rows.push(["create 10,000 pods (API)", fmt(create.ms)]);
+  rows.push([`schedule 10,000 pods onto 100 nodes (settle; ${bound} bound)`, fmt(sched.ms)]);
+  const run = time(() => bc.advance(60_000));
+  rows.push(["run them for 60 s of cluster time (kubelets pull, start)", fmt(run.ms)]);
+
+  sampleMemory();
+  rows.push(["peak RSS", `${(peakRss / 1024 / 1024).toFixed(0)} MiB`]);
+
+  const w = Math.max(...rows.map((r) => r[0].length));
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(w)}  ${v}\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : e}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+/**
+ * The plain-terminal sandbox: a prompt on controlplane, each line run in the
+ * simulated shell, the virtual clock following real time. (The full exam
+ * terminal with line editing and completion replaces this.)
+ */
+import { createInterface } from "node:readline";
+import type { Cluster } from "../cluster/cluster.js";
+import { ShellSession } from "../shell/session.js";
+
+export async function interactiveShell(cluster: Cluster): Promise<number> {
+  // Interactive time: sleep really waits, and the clock advances with the wall clock.
+  const session = new ShellSession(cluster, { scripted: false });
+  let last = Date.now();
+  const ticker = setInterval(() => {
+    const now = Date.now();
+    cluster.advance(now - last);
+    last = now;
+  }, 250);
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  const prompt = `${session.user}@${session.host}:~# `;
+  process.stdout.write("kubedojo sandbox: a kubeadm v1.34 cluster (controlplane, node01, node02). Type exit to leave.\n");
+  let status = 0;
+  try {
+    rl.setPrompt(prompt);
+    rl.prompt();
+    for await (const line of rl) {
+      const text = line.trim();
+      if (text === "exit" || text === "logout") break;
+      if (text !== "") {
+        const r = await session.exec(line);
+        process.stdout.write(r.stdout);
+        process.stderr.write(r.stderr);
+        status = r.exitCode;
+      }
+      rl.prompt();
+    }
+  } finally {
+    clearInterval(ticker);
+    rl.close();
+  }
+  return status;
+}
