@@ -31,6 +31,9 @@ export interface ClusterOptions {
 
 export const API_SERVER_ADDRESS_PORT = 6443;
 
+/** Far more timers than any real instant needs (10,000 pods starting at once stay well below). */
+const MAX_TIMERS_PER_INSTANT = 200_000;
+
 export class Cluster {
   readonly clock: VirtualClock;
   readonly random: SeededRandom;
@@ -129,7 +132,18 @@ export class Cluster {
   advance(ms: number): void {
     const target = this.clock.now() + Math.max(0, ms);
     this.settle();
-    while (this.clock.runNextDue(target)) this.settle();
+    // A component that keeps re-arming a zero-delay timer would spin here forever; fail loudly instead.
+    let instant = this.clock.now();
+    let firedAtInstant = 0;
+    while (this.clock.runNextDue(target)) {
+      this.settle();
+      if (this.clock.now() !== instant) {
+        instant = this.clock.now();
+        firedAtInstant = 0;
+      } else if (++firedAtInstant > MAX_TIMERS_PER_INSTANT) {
+        throw new Error(`cluster did not settle at ${this.clock.rfc3339()}: more than ${MAX_TIMERS_PER_INSTANT} timers fired at one instant`);
+      }
+    }
     this.clock.moveTo(target);
     this.settle();
   }
