@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
     testTimeout: 30000,
+    // Generates the API schema from kubernetes-types (gitignored) before any test.
+    globalSetup: ["test/cluster/apiserver/schema/generate-schema.setup.ts"],
   },
 });

@@ -19,6 +19,7 @@ import { loadFixture, type ClusterFixture } from "./fixture.js";
 import { kubeadmInit, kubeadmJoinDelayMs, staticPodsFor } from "./kubeadm.js";
 import { Kubelet } from "./kubelet/kubelet.js";
 import { EventLoop } from "./loop.js";
+import { MetricsServer } from "./metrics/metrics-server.js";
 import { SeededRandom } from "./random.js";
 import { Scheduler } from "./scheduler/scheduler.js";
 import { Store } from "./store/store.js";
@@ -45,6 +46,8 @@ export class Cluster {
   readonly controllerManager: ControllerManager;
   readonly scheduler: Scheduler;
   readonly kubelets = new Map<string, Kubelet>();
+  /** The simulated metrics-server (resource metrics for the HPA and kubectl top). */
+  readonly metrics: MetricsServer;
   private apiServerUp = true;
 
   private constructor(fixture: ClusterFixture, seed: number | string) {
@@ -58,7 +61,9 @@ export class Cluster {
       address: `${controlPlane.name}:${API_SERVER_ADDRESS_PORT}`,
       server: () => (this.apiServerUp ? this.api : null),
     };
+    this.metrics = new MetricsServer(this.clock);
     this.controllerManager = new ControllerManager({
+      metrics: this.metrics,
       endpoint: this.endpoint,
       clock: this.clock,
       random: this.random,

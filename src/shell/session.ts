@@ -42,12 +42,13 @@ export class ShellSession {
     this.host = opts.host ?? "controlplane";
     this.user = opts.user ?? "root";
     const home = this.user === "root" ? "/root" : `/home/${this.user}`;
-    this.fs = new InMemoryFs();
     const files: Record<string, string> = {
       [ADMIN_KUBECONFIG_PATH]: adminKubeconfig(cluster),
       [`${home}/.kube/config`]: adminKubeconfig(cluster),
       "/etc/hostname": `${this.host}\n`,
     };
+    // just-bash ignores `files` when given a filesystem: seed the filesystem itself.
+    this.fs = new InMemoryFs(files);
     const commands = Object.entries(TOOLS).map(([name, tool]) =>
       defineCommand(name, async (args, ctx) => {
         const tctx: ToolContext = {
@@ -67,7 +68,6 @@ export class ShellSession {
     );
     this.bash = new Bash({
       fs: this.fs,
-      files,
       cwd: home,
       env: {
         HOME: home,

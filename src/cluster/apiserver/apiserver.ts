@@ -37,6 +37,7 @@ import { authorize, forbiddenReason } from "./auth/authorizer.js";
 import { compileFieldSelector } from "./fields.js";
 import { podGracePeriod, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, type LifecycleContext } from "./lifecycle.js";
 import { evictPod } from "./subresources/eviction.js";
+import { installCustomResourceDefinitions } from "./crd.js";
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -96,6 +97,8 @@ export class ApiServer {
         return this.store.list(storagePrefix(r, namespace)).map((e) => e.value);
       },
     };
+    // Serve the resources CustomResourceDefinitions define, now and as they change.
+    installCustomResourceDefinitions(this);
   }
 
   /** Resolves a plural, short name or kind to the served resource; throws NotFound as the server would for an unknown path. */
@@ -180,7 +183,8 @@ export class ApiServer {
     const obj = structuredClone(body) as KubeObject;
     obj.metadata ??= {};
     const namespaceOfObject = this.checkNamespace(r, namespace, obj);
-    this.authz(user, "create", r, namespaceOfObject, obj.metadata.name);
+    // A create is a POST to the collection: the request carries no name to authorize against.
+    this.authz(user, "create", r, namespaceOfObject);
     this.checkTypeMeta(r, obj);
     this.strictDecode(r, obj, opts);
     if (obj.metadata.resourceVersion) {
@@ -427,7 +431,7 @@ export class ApiServer {
     else if (sub === "scale") prepareForUpdate(r, obj, current, this.lifecycleContext());
     defaulters[kindKey(r)]?.(obj);
     this.runAdmission("UPDATE", user, r, obj, current, opts);
-    this.validate(r, obj, current);
+    this.validate(r, obj, current, sub);
     this.runValidatingAdmission("UPDATE", user, r, obj, current, opts);
     if (opts.dryRun) return obj;
     // An object marked for deletion whose last finalizer went away is deleted now.
@@ -454,10 +458,10 @@ export class ApiServer {
     return structuredClone(gone.value);
   }
 
-  private validate(r: ResourceType, obj: KubeObject, old: KubeObject | undefined): void {
+  private validate(r: ResourceType, obj: KubeObject, old: KubeObject | undefined, subresource?: string): void {
     const errs: FieldError[] = validateObjectMeta(r, obj, old);
     const v = validators[kindKey(r)];
-    const ctx = { reader: this.reader, resource: r };
+    const ctx = { reader: this.reader, resource: r, subresource };
     if (v) {
       if (old) errs.push(...(v.update ? v.update(obj, old, ctx) : v.create ? v.create(obj, ctx) : []));
       else if (v.create) errs.push(...v.create(obj, ctx));
@@ -502,7 +506,7 @@ export class ApiServer {
   private authz(user: UserInfo, verb: string, r: ResourceType, namespace: string | undefined, name?: string, subresource?: string): void {
     const a = { user, verb, resource: r, namespace: r.namespaced ? namespace : undefined, name, subresource };
     const d = authorize(a, this.reader);
-    if (!d.allowed) throw forbidden(r, name ?? "", forbiddenReason(a));
+    if (!d.allowed) throw forbidden(r, name ?? "", forbiddenReason(a, d.reason));
   }
 
   private admissionAttributes(op: Operation, user: UserInfo, r: ResourceType, obj: KubeObject | undefined, old: KubeObject | undefined, opts: WriteOptions): AdmissionAttributes {

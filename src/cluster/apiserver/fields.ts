@@ -7,7 +7,6 @@ import type { KubeObject } from "../api/types.js";
 import { badRequest } from "../api/errors.js";
 import { parseFieldSelector } from "../api/labels.js";
 import type { ResourceType } from "./resources.js";
-import { apiVersionOf } from "./resources.js";
 import { kindKey } from "./strategy.js";
 
 type FieldGetter = (obj: KubeObject) => string;
@@ -60,9 +59,8 @@ export function compileFieldSelector(r: ResourceType, text: string | undefined):
   const reqs = parseFieldSelector(text);
   for (const q of reqs) {
     if (q.field !== "metadata.name" && q.field !== "metadata.namespace" && !KIND_FIELDS[kindKey(r)]?.[q.field]) {
-      const gv = apiVersionOf(r);
-      const gvr = r.group ? `${gv}, Resource=${r.plural}` : `/${gv}, Resource=${r.plural}`;
-      throw badRequest(`Unable to find "${gvr}" that match label selector "", field selector "${text}": field label not supported: ${q.field}`);
+      // kubectl adds the `Unable to find "<gvr>" that match ...` context itself (EnhanceListError).
+      throw badRequest(`field label not supported: ${q.field}`);
     }
   }
   return (obj) =>

@@ -22,6 +22,8 @@ export interface StoreReader {
 export interface ValidationContext {
   reader: StoreReader;
   resource: ResourceType;
+  /** The subresource written (`status`, `scale`, `binding`), which selects the strategy's update rules. */
+  subresource?: string;
 }
 
 export interface Validator {

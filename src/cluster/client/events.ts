@@ -9,6 +9,8 @@ import type { Client } from "./client.js";
 
 export type EventType = "Normal" | "Warning";
 
+const LAST_NANOS = new WeakMap<VirtualClock, bigint>();
+
 export interface EventSource {
   component: string;
   host?: string;
@@ -22,9 +24,8 @@ export interface RecordOptions {
 }
 
 export class EventRecorder {
-  private lastNanos = 0n;
-  /** aggregation key -> event (namespace/name) already written. */
-  private seen = new Map<string, { namespace: string; name: string }>();
+  /** aggregation key -> event (namespace/name) already written, and its count (the EventCorrelator's cache). */
+  private seen = new Map<string, { namespace: string; name: string; count: number }>();
 
   constructor(
     private readonly client: Client,
@@ -50,10 +51,13 @@ export class EventRecorder {
     const prev = this.seen.get(key);
     try {
       if (prev && !this.eventsApi) {
-        const cur = this.client.find("events", prev.namespace, prev.name);
-        if (cur) {
-          this.client.patch("events", prev.namespace, prev.name, "merge", { count: (cur.count ?? 1) + 1, lastTimestamp: now });
+        // Patch from the local count, as client-go does: kubelets may create and patch events but not read them.
+        try {
+          this.client.patch("events", prev.namespace, prev.name, "merge", { count: prev.count + 1, lastTimestamp: now });
+          prev.count++;
           return;
+        } catch (e) {
+          if ((e as { reason?: string }).reason !== "NotFound") throw e;
         }
       }
       const name = `${obj.metadata.name}.${this.nextNanos().toString(16)}`;
@@ -88,16 +92,22 @@ export class EventRecorder {
             reportingInstance: this.source.host ?? "",
           };
       this.client.create("events", ns, body as KubeObject);
-      this.seen.set(key, { namespace: ns, name });
+      this.seen.set(key, { namespace: ns, name, count: 1 });
     } catch {
       // Events are best effort, as in client-go: a failed write is dropped.
     }
   }
 
+  /**
+   * Event names must not collide across recorders (an HPA and a StatefulSet
+   * both named `web` record in the same virtual millisecond), so the
+   * nanosecond counter is shared by every recorder on the same clock.
+   */
   private nextNanos(): bigint {
     let n = BigInt(this.clock.now()) * 1_000_000n;
-    if (n <= this.lastNanos) n = this.lastNanos + 1n;
-    this.lastNanos = n;
+    const last = LAST_NANOS.get(this.clock) ?? 0n;
+    if (n <= last) n = last + 1n;
+    LAST_NANOS.set(this.clock, n);
     return n;
   }
 }

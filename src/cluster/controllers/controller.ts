@@ -9,6 +9,7 @@ import type { InformerFactory } from "../client/informer.js";
 import type { VirtualClock } from "../clock.js";
 import type { EventLoop } from "../loop.js";
 import type { SeededRandom } from "../random.js";
+import type { MetricsServer } from "../metrics/metrics-server.js";
 import { WorkQueue } from "./workqueue.js";
 
 /** Settings kube-controller-manager takes from its flags (see its static-pod manifest). */
@@ -39,6 +40,8 @@ export interface ControllerContext {
   config: ControllerManagerConfig;
   /** An event recorder writing as `component` (e.g. deployment-controller). */
   recorder(component: string): EventRecorder;
+  /** The cluster's metrics-server (resource metrics API), when one is installed; the HPA reads it. */
+  metrics?: MetricsServer;
 }
 
 export abstract class Controller {

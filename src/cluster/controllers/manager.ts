@@ -10,6 +10,7 @@ import type { VirtualClock } from "../clock.js";
 import type { EventLoop } from "../loop.js";
 import type { SeededRandom } from "../random.js";
 import type { UserInfo } from "../api/types.js";
+import type { MetricsServer } from "../metrics/metrics-server.js";
 import { Controller, type ControllerContext, type ControllerManagerConfig } from "./controller.js";
 import { DeploymentController } from "./deployment/deployment-controller.js";
 import { ReplicaSetController } from "./replicaset/replicaset-controller.js";
@@ -29,6 +30,8 @@ import { DisruptionController } from "./disruption/disruption-controller.js";
 import { ResourceQuotaController } from "./resourcequota/resourcequota-controller.js";
 import { NodeLifecycleController } from "./nodelifecycle/node-lifecycle-controller.js";
 import { NodeIpamController } from "./nodeipam/node-ipam-controller.js";
+import { TtlAfterFinishedController } from "./ttlafterfinished/ttl-after-finished-controller.js";
+import { ClusterRoleAggregationController } from "./clusterroleaggregation/clusterrole-aggregation-controller.js";
 
 /** The controller manager's identity; it is in system:masters here so RBAC bootstrap policy stays small. */
 export const CONTROLLER_MANAGER_USER: UserInfo = {
@@ -55,6 +58,8 @@ const CONTROLLERS: Array<new (ctx: ControllerContext) => Controller> = [
     ResourceQuotaController,
     NodeLifecycleController,
     NodeIpamController,
+    TtlAfterFinishedController,
+    ClusterRoleAggregationController,
 ];
 
 export interface ControllerManagerDeps {
@@ -63,6 +68,8 @@ export interface ControllerManagerDeps {
   random: SeededRandom;
   loop: EventLoop;
   config: ControllerManagerConfig;
+  /** The resource metrics API the HPA controller reads (metrics-server). */
+  metrics?: MetricsServer;
 }
 
 export class ControllerManager {
@@ -88,6 +95,7 @@ export class ControllerManager {
       random: this.deps.random.fork("kube-controller-manager"),
       loop: this.deps.loop,
       config: this.deps.config,
+      metrics: this.deps.metrics,
       recorder: (component) => {
         let r = recorders.get(component);
         if (!r) {

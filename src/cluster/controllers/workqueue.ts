@@ -8,7 +8,7 @@ import type { EventLoop } from "../loop.js";
 
 export class WorkQueue {
   private queued = new Set<string>();
-  private delayed = new Map<string, TimerHandle>();
+  private delayed = new Map<string, { handle: TimerHandle; at: number }>();
   private failures = new Map<string, number>();
   private stopped = false;
 
@@ -28,15 +28,18 @@ export class WorkQueue {
   addAfter(key: string, delayMs: number): void {
     if (this.stopped) return;
     if (delayMs <= 0) return this.add(key);
+    // As client-go's delaying queue: a key already waiting keeps the earlier of the two times.
+    const at = this.clock.now() + delayMs;
     const existing = this.delayed.get(key);
-    if (existing) this.clock.cancel(existing);
-    this.delayed.set(
-      key,
-      this.clock.setTimer(delayMs, () => {
-        this.delayed.delete(key);
-        this.add(key);
-      }),
-    );
+    if (existing) {
+      if (existing.at <= at) return;
+      this.clock.cancel(existing.handle);
+    }
+    const handle = this.clock.setTimer(delayMs, () => {
+      this.delayed.delete(key);
+      this.add(key);
+    });
+    this.delayed.set(key, { handle, at });
   }
 
   /** Requeue after a failed sync with per-key exponential back-off. */
@@ -52,7 +55,7 @@ export class WorkQueue {
 
   stop(): void {
     this.stopped = true;
-    for (const t of this.delayed.values()) this.clock.cancel(t);
+    for (const t of this.delayed.values()) this.clock.cancel(t.handle);
     this.delayed.clear();
     this.queued.clear();
   }

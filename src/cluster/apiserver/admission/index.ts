@@ -1,42 +1,24 @@
 /**
  * Admission control: mutating then validating plugins run on every write,
  * after authorization and defaulting, before storage, as in kube-apiserver.
+ * The plugins are those kube-apiserver enables by default that matter here,
+ * in its fixed order (pkg/kubeapiserver/options/plugins.go AllOrderedPlugins):
+ * each admits (mutates) in this order, then each validates in this order.
  */
-import type { KubeObject, UserInfo } from "../../api/types.js";
-import type { VirtualClock } from "../../clock.js";
-import type { SeededRandom } from "../../random.js";
-import type { ResourceType } from "../resources.js";
-import type { StoreReader } from "../strategy.js";
+import type { AdmissionPlugin } from "./plugin.js";
+import { namespaceLifecycle } from "./namespace-lifecycle.js";
+import { limitRanger } from "./limit-ranger.js";
+import { serviceAccount } from "./service-account.js";
+import { priority } from "./priority.js";
+import { defaultTolerationSeconds } from "./default-toleration-seconds.js";
+import { defaultStorageClass } from "./default-storage-class.js";
+import { defaultIngressClass } from "./default-ingress-class.js";
+import { resourceQuota } from "./resource-quota.js";
 
-export type Operation = "CREATE" | "UPDATE" | "DELETE" | "CONNECT";
-
-export interface AdmissionAttributes {
-  operation: Operation;
-  resource: ResourceType;
-  subresource?: string;
-  namespace?: string;
-  name: string;
-  /** The incoming object; mutating plugins change it in place. */
-  object?: KubeObject;
-  oldObject?: KubeObject;
-  user: UserInfo;
-  dryRun: boolean;
-}
-
-export interface AdmissionContext {
-  reader: StoreReader;
-  clock: VirtualClock;
-  random: SeededRandom;
-}
-
-/** A plugin rejects a request by throwing an ApiError. */
-export interface AdmissionPlugin {
-  name: string;
-  admit?(a: AdmissionAttributes, ctx: AdmissionContext): void;
-  validate?(a: AdmissionAttributes, ctx: AdmissionContext): void;
-}
+export type { AdmissionAttributes, AdmissionContext, AdmissionPlugin, Operation } from "./plugin.js";
+export { admissionForbidden } from "./plugin.js";
 
 /** kube-apiserver's default-enabled plugins that matter to the simulation, in its order. */
 export function defaultAdmissionPlugins(): AdmissionPlugin[] {
-  return [];
+  return [namespaceLifecycle(), limitRanger(), serviceAccount(), priority(), defaultTolerationSeconds(), defaultStorageClass(), defaultIngressClass(), resourceQuota()];
 }

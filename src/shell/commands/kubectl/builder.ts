@@ -54,15 +54,19 @@ export function parseResourceArgs(client: Client, args: string[]): ResourceSelec
     return out;
   }
   const [types, ...names] = args;
+  const typeList = [...new Set(types.split(",").filter((t) => t !== ""))];
+  if (names.length > 0 && typeList.length > 1) {
+    // `a,b x y` means a/x a/y b/x b/y (normalizeMultipleResourcesArgs).
+    return typeList.map((t) => ({ resource: resolveResource(client, t), names: [...names] }));
+  }
   const resources: ResourceType[] = [];
-  for (const t of types.split(",")) {
-    if (t === "") continue;
+  for (const t of typeList) {
     const category = expandCategory(client, t);
     if (category) resources.push(...category);
     else resources.push(resolveResource(client, t));
   }
   if (names.length > 0 && resources.length > 1) {
-    throw new KubectlError(`you may only specify a single resource type`);
+    throw new KubectlError(`you must specify only one resource`);
   }
   return resources.map((r) => ({ resource: r, names: [...names] }));
 }

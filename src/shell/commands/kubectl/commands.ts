@@ -4,7 +4,7 @@
 import type { Subcommand } from "./types.js";
 import { getCommand } from "./get.js";
 import { describeCommand } from "./describe.js";
-import { createCommand } from "./create.js";
+import { createCommand } from "./create/index.js";
 import { applyCommand } from "./apply.js";
 import { deleteCommand } from "./delete.js";
 import { scaleCommand } from "./scale.js";

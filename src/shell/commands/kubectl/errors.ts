@@ -26,9 +26,23 @@ export function formatApiError(e: ApiError): string {
   return `Error from server (${s.reason}): ${s.message}`;
 }
 
+/**
+ * cmdutil.CheckErr's form for a 422 Invalid status: `The Kind "name" is invalid: field: detail`,
+ * or one `* field: detail` line per cause when there are several.
+ */
+export function formatInvalid(e: ApiError): string {
+  const d = e.status.details ?? {};
+  const head = d.kind || d.name ? `The ${d.kind ?? ""} "${d.name ?? ""}" is invalid` : `The request is invalid${d.causes?.length ? "" : `: ${e.status.message}`}`;
+  const causes = [...new Set((d.causes ?? []).map((c) => `${c.field}: ${c.message}`))];
+  if (causes.length === 0) return head;
+  if (causes.length === 1) return `${head}: ${causes[0]}`;
+  return `${head}: \n${causes.map((c) => `* ${c}`).join("\n")}`;
+}
+
 /** The stderr text and exit code kubectl gives for an error thrown by a subcommand. */
 export function describeError(e: unknown, commandPath: string): { text: string; exitCode: number } {
   if (e instanceof ConnectionRefusedError) return { text: e.message, exitCode: 1 };
+  if (e instanceof ApiError && e.reason === "Invalid" && e.status.details) return { text: formatInvalid(e), exitCode: 1 };
   if (e instanceof ApiError) return { text: formatApiError(e), exitCode: 1 };
   if (e instanceof FlagError) return { text: `error: ${e.message}\nSee '${commandPath} --help' for usage.`, exitCode: 1 };
   if (e instanceof UsageError) {

@@ -1,10 +1,14 @@
 /**
- * kubectl's client-side printers for -o yaml|json|name (more formats live
- * beside this file). YAML and JSON keys come out sorted, as kubectl's
- * JSON-to-YAML conversion sorts map keys.
+ * kubectl's client-side printers. This file holds the helpers every command
+ * uses (-o yaml, -o json, the `kind.group/name` form, the List wrapper);
+ * beside it: output.ts resolves -o and builds the other printers
+ * (jsonpath.ts, gotemplate.ts, customcolumns.ts), table.ts lays out server
+ * Tables through tabwriter.ts, sort.ts implements --sort-by, yaml.ts and
+ * gofmt.ts reproduce go-yaml's and Go's formatting of values.
  */
-import { stringify } from "yaml";
 import type { KubeObject } from "../../../../cluster/api/types.js";
+import { goJsonMarshal } from "./gofmt.js";
+import { goYamlMarshal } from "./yaml.js";
 
 export function sortKeysDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeysDeep);
@@ -19,14 +23,14 @@ export function sortKeysDeep(v: unknown): unknown {
   return v;
 }
 
-/** One object as `kubectl -o yaml` prints it. */
+/** One object as `kubectl -o yaml` prints it (go-yaml v2 via sigs.k8s.io/yaml). */
 export function toYaml(obj: unknown): string {
-  return stringify(sortKeysDeep(obj), { lineWidth: 0, indentSeq: false, aliasDuplicateObjects: false });
+  return goYamlMarshal(obj);
 }
 
-/** One object as `kubectl -o json` prints it (4-space indent). */
+/** One object as `kubectl -o json` prints it: 4-space indent, keys sorted, `<>&` escaped as encoding/json does. */
 export function toJson(obj: unknown): string {
-  return JSON.stringify(sortKeysDeep(obj), null, 4) + "\n";
+  return goJsonMarshal(obj, "    ") + "\n";
 }
 
 /** `deployment.apps/web`: the name printer's form (kind lower-cased, group appended). */

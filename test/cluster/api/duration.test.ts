@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { age, humanDuration, shortHumanDuration } from "../../../src/cluster/api/duration.js";
+
+const s = 1000;
+const m = 60 * s;
+const h = 60 * m;
+const d = 24 * h;
+
+describe("humanDuration (apimachinery duration.HumanDuration)", () => {
+  it.each([
+    [-2 * s, "<invalid>"],
+    [-1500, "0s"],
+    [-1 * s, "0s"],
+    [0, "0s"],
+    [999, "0s"],
+    [5 * s, "5s"],
+    [119 * s + 999, "119s"],
+    [120 * s, "2m"],
+    [150 * s, "2m30s"],
+    [9 * m + 59 * s, "9m59s"],
+    [10 * m + 30 * s, "10m"],
+    [179 * m + 59 * s, "179m"],
+    [180 * m, "3h"],
+    [3 * h + 5 * m, "3h5m"],
+    [7 * h + 59 * m, "7h59m"],
+    [8 * h + 30 * m, "8h"],
+    [47 * h + 59 * m, "47h"],
+    [48 * h, "2d"],
+    [2 * d + 5 * h, "2d5h"],
+    [7 * d + 23 * h, "7d23h"],
+    [8 * d + 23 * h, "8d"],
+    [364 * d, "364d"],
+    [729 * d + 23 * h, "729d"],
+    [730 * d, "2y"],
+    [731 * d, "2y1d"],
+    [8 * 365 * d - 1, "7y364d"],
+    [8 * 365 * d, "8y"],
+    [20 * 365 * d + 100 * d, "20y"],
+  ])("%d ms -> %s", (ms, text) => {
+    expect(humanDuration(ms)).toBe(text);
+  });
+});
+
+describe("shortHumanDuration", () => {
+  it.each([
+    [-2 * s, "<invalid>"],
+    [-1 * s, "0s"],
+    [59 * s, "59s"],
+    [60 * s, "1m"],
+    [59 * m + 59 * s, "59m"],
+    [60 * m, "1h"],
+    [23 * h + 59 * m, "23h"],
+    [24 * h, "1d"],
+    [364 * d, "364d"],
+    [365 * d, "1y"],
+    [3 * 365 * d + 200 * d, "3y"],
+  ])("%d ms -> %s", (ms, text) => {
+    expect(shortHumanDuration(ms)).toBe(text);
+  });
+});
+
+describe("age (translateTimestampSince)", () => {
+  const now = Date.parse("2026-01-12T10:00:00Z");
+  it("reads RFC 3339 timestamps against the given now", () => {
+    expect(age("2026-01-12T09:57:30Z", now)).toBe("2m30s");
+    expect(age("2026-01-12T10:00:05Z", now)).toBe("<invalid>");
+  });
+  it("prints <unknown> for a missing timestamp", () => {
+    expect(age(undefined, now)).toBe("<unknown>");
+    expect(age(null, now)).toBe("<unknown>");
+    expect(age("", now)).toBe("<unknown>");
+  });
+});

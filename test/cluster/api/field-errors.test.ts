@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { GoValue, fe, formatFieldError, goLabelSelector, goQuote, goStringMap, goStringSlice, invalidError } from "../../../src/cluster/api/field-errors.js";
+
+describe("field errors (apimachinery field.Error)", () => {
+  it("renders each error type's body", () => {
+    expect(formatFieldError(fe.required("spec.containers[0].image"))).toBe("spec.containers[0].image: Required value");
+    expect(formatFieldError(fe.required("spec.selector", "must specify a selector"))).toBe("spec.selector: Required value: must specify a selector");
+    expect(formatFieldError(fe.invalid("spec.replicas", -1, "must be greater than or equal to 0"))).toBe(
+      "spec.replicas: Invalid value: -1: must be greater than or equal to 0",
+    );
+    expect(formatFieldError(fe.invalid("metadata.name", "A_b", "bad"))).toBe('metadata.name: Invalid value: "A_b": bad');
+    expect(formatFieldError(fe.invalid("x", null, "bad"))).toBe('x: Invalid value: "null": bad');
+    expect(formatFieldError(fe.notSupported("spec.restartPolicy", "Sometimes", ["Always", "OnFailure", "Never"]))).toBe(
+      'spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
+    );
+    expect(formatFieldError(fe.duplicate("spec.containers[1].name", "web"))).toBe('spec.containers[1].name: Duplicate value: "web"');
+    expect(formatFieldError(fe.forbidden("spec", "nope"))).toBe("spec: Forbidden: nope");
+    expect(formatFieldError(fe.tooLongBytes("metadata.name", 63))).toBe("metadata.name: Too long: may not be more than 63 bytes");
+    expect(formatFieldError(fe.tooMany("spec.x", 5, 4))).toBe("spec.x: Too many: 5: must have at most 4 items");
+    expect(formatFieldError(fe.notFound("spec.containers[0].volumeMounts[0].name", "data"))).toBe('spec.containers[0].volumeMounts[0].name: Not found: "data"');
+  });
+
+  it("prints bad values as Go's %q, %v and %#v do", () => {
+    expect(goQuote('a"b\n')).toBe('"a\\"b\\n"');
+    expect(goStringMap({ b: "2", a: "1" })).toBe('map[string]string{"a":"1", "b":"2"}');
+    expect(goStringMap(undefined)).toBe("map[string]string(nil)");
+    expect(goStringSlice(["a", "b"])).toBe('[]string{"a", "b"}');
+    expect(goStringSlice(undefined)).toBe("[]string(nil)");
+    expect(formatFieldError(fe.invalid("spec.template.metadata.labels", { app: "x" }, "`selector` does not match template `labels`"))).toBe(
+      'spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`',
+    );
+    expect(goLabelSelector({ matchLabels: { app: "a" } }).text).toBe(
+      'v1.LabelSelector{MatchLabels:map[string]string{"app":"a"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}',
+    );
+    expect(formatFieldError(fe.invalid("spec.x", new GoValue("100m"), "bad"))).toBe("spec.x: Invalid value: 100m: bad");
+  });
+
+  it("builds the 422 Invalid status the server returns", () => {
+    const one = invalidError("Pod", "", "web", [fe.required("spec.containers[0].image")]);
+    expect(one.message).toBe('Pod "web" is invalid: spec.containers[0].image: Required value');
+    expect(one.status.code).toBe(422);
+    expect(one.status.reason).toBe("Invalid");
+    expect(one.status.details?.causes?.[0]).toEqual({ reason: "FieldValueRequired", message: "Required value", field: "spec.containers[0].image" });
+    const two = invalidError("Deployment", "apps", "d", [fe.required("a"), fe.required("b")]);
+    expect(two.message).toBe('Deployment.apps "d" is invalid: [a: Required value, b: Required value]');
+  });
+});
