@@ -37,7 +37,7 @@ import { authorize, forbiddenReason } from "./auth/authorizer.js";
 import { compileFieldSelector } from "./fields.js";
 import { podGracePeriod, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, type LifecycleContext } from "./lifecycle.js";
 import { evictPod } from "./subresources/eviction.js";
-import { installCustomResourceDefinitions } from "./crd.js";
+import { customResourceTableFor, installCustomResourceDefinitions } from "./crd.js";
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -164,7 +164,8 @@ export class ApiServer {
   /** Server-side printing of objects of one resource. */
   table(resource: string | ResourceType, objects: KubeObject[]): Table {
     const r = this.mustResolve(resource);
-    const conv = tableConvertorFor(r);
+    // Custom resources print the columns their CRD declares.
+    const conv = (r.custom ? customResourceTableFor(this, r) : undefined) ?? tableConvertorFor(r);
     const ctx = { now: this.clock.now() };
     return {
       kind: "Table",

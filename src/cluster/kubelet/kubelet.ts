@@ -29,7 +29,7 @@ import { quantityValue } from "./quantity.js";
 import { CNI_BIN_DIR, CNI_CONF_DIR, STANDARD_CNI_PLUGINS } from "./runtime/cni.js";
 import { MemoryFilesystem, type Filesystem } from "./runtime/filesystem.js";
 import type { NetworkAccess } from "./runtime/process.js";
-import { ContainerRuntime, rfc3339Nano, type ContainerEvent } from "./runtime/runtime.js";
+import { ContainerRuntime, rfc3339Nano, type ContainerEvent, type ExecResult } from "./runtime/runtime.js";
 import { FixedStaticPodSource, manifestsFromPods, mirrorPodFor, toStaticPod, type StaticPodSource } from "./static-pods.js";
 
 export interface KubeletContext {
@@ -179,7 +179,7 @@ export class Kubelet {
     this.syncStaticPods();
     this.watchNode();
     this.watchPods();
-    for (const w of this.workers.values()) w.requestSync(0);
+    for (const w of this.workers.values()) w.resume();
   }
 
   /** Stops the kubelet (systemctl stop kubelet): no more status, heartbeats or restarts; containers keep running. */
@@ -191,6 +191,8 @@ export class Kubelet {
     for (const s of this.stopWatches) s();
     this.stopWatches = [];
     this.ctx.clock.cancel(this.mirrorTimer);
+    this.mirrorTimer = undefined;
+    for (const w of this.workers.values()) w.pause();
   }
 
   // ---------------------------------------------------------------- node
@@ -395,6 +397,20 @@ export class Kubelet {
   }
 
   // ---------------------------------------------------------------- logs and exec (kubectl logs / exec through the kubelet API)
+
+  /**
+   * Runs a command in a running container of a pod on this node (the
+   * kubelet's exec endpoint). The command runs to completion at once; its
+   * virtual duration is in elapsedMs.
+   */
+  exec(namespace: string, podName: string, container: string | undefined, argv: string[]): ExecResult {
+    const pod = this.ctx.client.get("pods", namespace, podName);
+    const name = container ?? pod.spec?.containers?.[0]?.name;
+    const statuses = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
+    const s = statuses.find((x: { name: string }) => x.name === name);
+    if (!s?.state?.running || !s.containerID) throw badRequest(`container ${name} is not valid for pod ${podName}`);
+    return this.runtime.exec(String(s.containerID).replace(/^containerd:\/\//, ""), argv);
+  }
 
   /**
    * The log of a pod's container as the kubelet serves it (GetContainerLogs),

@@ -96,6 +96,7 @@ export class PodWorker implements ProbeListener {
   private deadlineTimer?: TimerHandle;
   private volumeRetryMs = 500;
   private removed = false;
+  private paused = false;
 
   constructor(
     private readonly host: PodWorkerHost,
@@ -153,6 +154,33 @@ export class PodWorker implements ProbeListener {
     this.beginTermination(this.gracePeriod(), true);
   }
 
+  /** The kubelet stopped: no syncs, restarts or probes until resume(); the containers keep running. */
+  pause(): void {
+    this.paused = true;
+    this.abortJob();
+    this.host.clock.cancel(this.syncTimer);
+    this.syncTimer = undefined;
+    this.syncAt = undefined;
+    for (const ids of this.attempts.values()) for (const id of ids) this.host.prober.remove(id);
+  }
+
+  /** The kubelet started again: probe the running containers and sync. */
+  resume(): void {
+    if (!this.paused) return;
+    this.paused = false;
+    if (this.terminating && !this.job) {
+      this.terminating = false;
+      this.beginTermination(MIN_GRACE_SECONDS, this.removed);
+      return;
+    }
+    for (const [name, ids] of this.attempts) {
+      const r = this.host.runtime.containerStatus(ids[ids.length - 1]);
+      const spec = this.spec(name);
+      if (r?.state === "CONTAINER_RUNNING" && spec && this.sandbox) this.host.prober.add(this, { containerId: r.id, sandboxId: this.sandbox.id, podIP: this.sandbox.ip, spec, startedAt: r.startedAt! });
+    }
+    this.requestSync(0);
+  }
+
   private gracePeriod(): number {
     return this.pod.metadata.deletionGracePeriodSeconds ?? terminationGracePeriodSeconds(this.pod);
   }
@@ -161,7 +189,7 @@ export class PodWorker implements ProbeListener {
 
   /** Something changed: sync after delayMs (or right after the sync in progress). */
   requestSync(delayMs: number): void {
-    if (this.terminating || this.removed) return;
+    if (this.terminating || this.removed || this.paused) return;
     if (this.job) {
       this.pendingSync = true;
       return;
@@ -178,7 +206,7 @@ export class PodWorker implements ProbeListener {
     this.syncTimer = this.host.clock.setTimer(Math.max(0, delayMs), () => {
       this.syncTimer = undefined;
       this.syncAt = undefined;
-      if (this.terminating || this.removed) return;
+      if (this.terminating || this.removed || this.paused) return;
       if (this.job) this.pendingSync = true;
       else this.run(this.syncPod());
     });
@@ -199,9 +227,9 @@ export class PodWorker implements ProbeListener {
         r = job.gen.next();
       } catch (e) {
         if (e instanceof ApiError || e instanceof ConnectionRefusedError) {
-          // An API error mid-sync: retry the whole sync later, as the worker does.
+          // An API error mid-sync (the API server is down): retry the whole sync after the error back-off.
           r = { done: true, value: undefined };
-          this.pendingSync = true;
+          this.armSync(this.jitter(RESYNC_ON_ERROR_MS));
         } else throw e;
       }
       if (this.job !== job) return;
@@ -467,10 +495,13 @@ export class PodWorker implements ProbeListener {
         return;
       }
       this.sandbox = sb;
+      // PLEG reports the new sandbox on its next relist, which syncs the pod again.
+      this.requestSyncAfterJob(1000 - (this.host.clock.now() % 1000));
     }
     const initDone = yield* this.syncInitContainers();
     if (initDone) yield* this.syncContainers();
-    this.postStatus();
+    // No status post here: as in syncPod, the status is generated at the start of
+    // the next sync (PLEG events and requeues bring it soon), so it lags one sync.
   }
 
   /** containerd pulls the pause image itself when a sandbox needs it (no kubelet events). */
@@ -782,7 +813,7 @@ export class PodWorker implements ProbeListener {
   }
 
   private deadlineExceeded(): void {
-    if (this.terminal || this.terminating) return;
+    if (this.terminal || this.terminating || this.paused) return;
     const message = "Pod was active on the node longer than the specified deadline";
     this.event("Warning", "DeadlineExceeded", message);
     this.failure = { reason: "DeadlineExceeded", message };

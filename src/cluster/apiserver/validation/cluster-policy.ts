@@ -76,7 +76,17 @@ function validatePDBSpec(spec: J | undefined): FieldError[] {
   const s: J = spec ?? {};
   const errs: FieldError[] = [];
   if (s.minAvailable !== undefined && s.maxUnavailable !== undefined) {
-    errs.push(fe.invalid("spec", new GoValue(`policy.PodDisruptionBudgetSpec{MinAvailable:${s.minAvailable}, Selector:..., MaxUnavailable:${s.maxUnavailable}}`), "minAvailable and maxUnavailable cannot be both set"));
+    // %#v of the spec: its pointer fields print as addresses.
+    const ptr = (type: string, set: boolean, addr: string) => `(*${type})(${set ? addr : "nil"})`;
+    errs.push(
+      fe.invalid(
+        "spec",
+        new GoValue(
+          `policy.PodDisruptionBudgetSpec{MinAvailable:${ptr("intstr.IntOrString", true, "0xc000a4e2a0")}, Selector:${ptr("v1.LabelSelector", !!s.selector, "0xc000b1c0f0")}, MaxUnavailable:${ptr("intstr.IntOrString", true, "0xc000a4e2c0")}, UnhealthyPodEvictionPolicy:${ptr("policy.UnhealthyPodEvictionPolicyType", !!s.unhealthyPodEvictionPolicy, "0xc000a4e2e0")}}`,
+        ),
+        "minAvailable and maxUnavailable cannot be both set",
+      ),
+    );
   }
   for (const f of ["minAvailable", "maxUnavailable"]) {
     if (s[f] === undefined) continue;

@@ -30,7 +30,7 @@ import {
   validateNonnegative,
 } from "./helpers.js";
 import { validateNodeSelector, validatePodCreate, validatePodStatusUpdate, validatePodUpdate, validateTaintEffect } from "./pod.js";
-import { cmpDiff } from "./go-cmp.js";
+import { cmpDiff, goSharpVQuantity } from "./go-cmp.js";
 
 type J = Record<string, any>;
 
@@ -461,9 +461,11 @@ function validateAccessModes(modes: string[] | undefined, fld: string, requiredD
   return errs;
 }
 
-function goResourceList(list: Record<string, unknown>): GoValue {
+/** %#v of a core.ResourceList (nil when unset). */
+function goResourceList(list: Record<string, unknown> | undefined): GoValue {
+  if (!list) return new GoValue("core.ResourceList(nil)");
   const keys = Object.keys(list).sort();
-  return new GoValue(`core.ResourceList{${keys.map((k) => `${goQuote(k)}:resource.MustParse(${goQuote(String(list[k]))})`).join(", ")}}`);
+  return new GoValue(`core.ResourceList{${keys.map((k) => `${goQuote(k)}:${goSharpVQuantity(String(list[k]))}`).join(", ")}}`);
 }
 
 function validatePVSpec(pv: KubeObject): FieldError[] {
@@ -472,7 +474,7 @@ function validatePVSpec(pv: KubeObject): FieldError[] {
   errs.push(...validateAccessModes(spec.accessModes, "spec.accessModes", ""));
   const cap: Record<string, unknown> = spec.capacity ?? {};
   if (!Object.keys(cap).length) errs.push(fe.required("spec.capacity"));
-  if (!("storage" in cap) || Object.keys(cap).length > 1) errs.push(fe.notSupported("spec.capacity", goResourceList(cap), ["storage"]));
+  if (!("storage" in cap) || Object.keys(cap).length > 1) errs.push(fe.notSupported("spec.capacity", goResourceList(spec.capacity), ["storage"]));
   for (const [k, v] of Object.entries(cap)) {
     const q = Quantity.tryParse(String(v));
     if (q && q.sign() <= 0) errs.push(fe.invalid(`spec.capacity[${k}]`, q.toString(), "must be greater than zero"));
@@ -582,7 +584,6 @@ function validatePVCSpec(spec: J | undefined, fld: string): FieldError[] {
   return errs;
 }
 
-const PVC_SPEC_ORDER = ["accessModes", "selector", "resources", "volumeName", "storageClassName", "volumeMode", "dataSource", "dataSourceRef", "volumeAttributesClassName"];
 
 const persistentVolumeClaim: Validator = {
   create: (obj) => validatePVCSpec(obj.spec, "spec"),

@@ -1069,3 +1069,12 @@ export function internalPodSpec(spec: Record<string, unknown> | undefined): Reco
   }
   return out;
 }
+
+/** Go's %#v of a resource.Quantity parsed from text (as `field.Invalid` prints quantities inside maps and structs). */
+export function goSharpVQuantity(text: string): string {
+  const v = quantityValue(QUANTITY, text);
+  const i = v.fields![0].fields!;
+  const s = v.fields![2].s ?? "";
+  const format = v.fields![3].s ?? "";
+  return `resource.Quantity{i:resource.int64Amount{value:${i[0].n ?? 0}, scale:${i[1].n ?? 0}}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:${quote(s)}, Format:${quote(format)}}`;
+}
