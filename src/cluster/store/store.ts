@@ -66,10 +66,12 @@ export class Store {
 
   /** Entries whose key starts with prefix, sorted by key (etcd's range order). */
   list(prefix: string): StoreEntry[] {
-    const bucket = this.byResource.get(resourcePrefix(prefix));
+    const rp = resourcePrefix(prefix);
     const keys: string[] = [];
-    if (bucket && resourcePrefix(prefix).length <= prefix.length) {
-      for (const k of bucket) if (k.startsWith(prefix)) keys.push(k);
+    if (rp.length <= prefix.length) {
+      // Within one resource: only its bucket can hold matches (none if it was never written).
+      const bucket = this.byResource.get(rp);
+      if (bucket) for (const k of bucket) if (k.startsWith(prefix)) keys.push(k);
     } else {
       for (const k of this.entries.keys()) if (k.startsWith(prefix)) keys.push(k);
     }
