@@ -4,10 +4,10 @@
  * Invalid status built from them (apierrors.NewInvalid):
  *   The Pod "web" is invalid: spec.containers[0].image: Required value
  *
- * Bad values print as Go prints them: strings with %q, numbers and booleans
- * with %v, anything else with %#v (`map[string]string{"app":"web"}`,
- * `[]string{"a", "b"}`, `v1.LabelSelector{...}`), and values whose Go type
- * has a String() method (Quantity, IntOrString) with that method.
+ * Bad values print as v1.34's ErrorBody prints them: strings with %q,
+ * numbers and booleans with %v, anything else as JSON (`{"app":"web"}`,
+ * `["a","b"]`, `{"matchLabels":{"app":"web"}}`; internal API structs with
+ * their Go field names, `{"APIGroup":"rbac.authorization.k8s.io",...}`).
  */
 import { ApiError } from "./errors.js";
 
@@ -101,33 +101,49 @@ export function goQuote(s: string): string {
   return out + '"';
 }
 
-/** How ErrorBody prints a bad value: %q strings, %v numbers/bools, %#v otherwise. */
+/**
+ * How ErrorBody (v1.34) prints a bad value: %q for strings, %v for numbers
+ * and booleans, and json.Marshal for anything else (maps, slices, structs,
+ * nil), e.g. `{"app":"web"}` or `{"matchLabels":{"app":"web"}}`.
+ * (Before v1.34 composite values printed with %#v.)
+ */
 export function formatGoValue(v: unknown): string {
   if (v instanceof GoValue) return v.text;
   if (typeof v === "string") return goQuote(v);
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
-  // A nil bad value becomes the string "null", which then prints with %q.
-  if (v === null || v === undefined) return '"null"';
-  return goSharpV(v);
+  return goJson(v);
 }
 
-/** Go's %#v of a JSON-like value, guessing the Go type from the JSON shape. */
-export function goSharpV(v: unknown): string {
+/**
+ * Go's json.Marshal of a JSON-like value: map keys sorted, `<`, `>` and `&`
+ * escaped as encoding/json does; GoValue parts are inserted as they are
+ * (pre-rendered JSON of structs, whose fields keep declaration order).
+ */
+export function goJson(v: unknown): string {
   if (v instanceof GoValue) return v.text;
-  if (typeof v === "string") return goQuote(v);
-  if (typeof v === "number" || typeof v === "boolean") return String(v);
-  if (v === null || v === undefined) return "<nil>";
-  if (Array.isArray(v)) {
-    if (v.every((x) => typeof x === "string")) return goStringSlice(v as string[]);
-    if (v.every((x) => typeof x === "number" && Number.isInteger(x))) return `[]int32{${v.join(", ")}}`;
-    return `[]interface {}{${v.map(goSharpV).join(", ")}}`;
-  }
-  const entries = Object.entries(v as Record<string, unknown>);
-  if (entries.every(([, x]) => typeof x === "string")) return goStringMap(v as Record<string, string>);
-  return `map[string]interface {}{${entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => `${goQuote(k)}:${goSharpV(x)}`).join(", ")}}`;
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return goJsonString(v);
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : "null";
+  if (typeof v === "boolean" || typeof v === "bigint") return String(v);
+  if (Array.isArray(v)) return `[${v.map(goJson).join(",")}]`;
+  const keys = Object.keys(v as object).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${keys.map((k) => `${goJsonString(k)}:${goJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
 }
 
-/** %#v of a []string; nil prints as `[]string(nil)`. */
+function goJsonString(s: string): string {
+  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * json.Marshal of a struct, fields in declaration order. Internal API types
+ * (core.ServicePort, rbac.RoleRef, ...) have no json tags, so their keys
+ * are the Go field names and nothing is omitted: pass every field.
+ */
+export function goJsonStruct(fields: Array<[string, unknown]>): GoValue {
+  return new GoValue(`{${fields.map(([k, x]) => `${goJsonString(k)}:${goJson(x)}`).join(",")}}`);
+}
+
+/** %#v of a []string (for messages that format with %#v); nil prints as `[]string(nil)`. */
 export function goStringSlice(v: readonly string[] | undefined | null): string {
   if (!v) return "[]string(nil)";
   return `[]string{${v.map(goQuote).join(", ")}}`;
@@ -140,25 +156,20 @@ export function goStringMap(v: Record<string, string> | undefined | null): strin
   return `map[string]string{${keys.map((k) => `${goQuote(k)}:${goQuote(v[k])}`).join(", ")}}`;
 }
 
-/** %#v of a struct: `pkg.Type{Field:value, ...}` with pre-rendered field values. */
-export function goStruct(type: string, fields: Array<[string, string]>): GoValue {
-  return new GoValue(`${type}{${fields.map(([k, x]) => `${k}:${x}`).join(", ")}}`);
-}
+type LabelSelectorJson = { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> };
 
-/** %#v of a metav1.LabelSelector (as `field is immutable` errors print selectors). */
-export function goLabelSelector(sel: { matchLabels?: Record<string, string>; matchExpressions?: Array<{ key: string; operator: string; values?: string[] }> } | undefined | null): GoValue {
+/** json.Marshal of a metav1.LabelSelector (omitempty fields, declaration order): `{"matchLabels":{"app":"web"}}`. */
+export function goLabelSelector(sel: LabelSelectorJson | undefined | null): GoValue {
   if (!sel) return new GoValue("null");
-  const exprs = sel.matchExpressions?.length
-    ? `[]v1.LabelSelectorRequirement{${sel.matchExpressions
-        .map((e) => `v1.LabelSelectorRequirement{Key:${goQuote(e.key)}, Operator:${goQuote(e.operator)}, Values:${goStringSlice(e.values)}}`)
-        .join(", ")}}`
-    : sel.matchExpressions
-      ? "[]v1.LabelSelectorRequirement{}"
-      : "[]v1.LabelSelectorRequirement(nil)";
-  return goStruct("v1.LabelSelector", [
-    ["MatchLabels", goStringMap(sel.matchLabels)],
-    ["MatchExpressions", exprs],
-  ]);
+  const fields: Array<[string, unknown]> = [];
+  if (sel.matchLabels && Object.keys(sel.matchLabels).length) fields.push(["matchLabels", sel.matchLabels]);
+  if (sel.matchExpressions?.length) {
+    fields.push([
+      "matchExpressions",
+      sel.matchExpressions.map((e) => goJsonStruct([["key", e.key ?? ""], ["operator", e.operator ?? ""], ...(e.values?.length ? ([["values", e.values]] as Array<[string, unknown]>) : [])])),
+    ]);
+  }
+  return goJsonStruct(fields);
 }
 
 /** `Kind` or `Kind.group`, as schema.GroupKind.String() prints. */

@@ -443,7 +443,7 @@ export class ApiServer {
       this.store.delete(key);
       return structuredClone(e.value);
     }
-    if (JSON.stringify(stripRv(obj)) === JSON.stringify(stripRv(cur.value))) {
+    if (sameIgnoringResourceVersion(obj, cur.value)) {
       // No-op updates do not bump the resourceVersion (the real server short-circuits too).
       return structuredClone(cur.value);
     }
@@ -471,7 +471,8 @@ export class ApiServer {
   }
 
   private strictDecode(r: ResourceType, obj: KubeObject, opts: WriteOptions): void {
-    if (opts.fieldValidation === "Ignore" || opts.fieldValidation === "Warn") return;
+    // Only Strict rejects unknown fields; Warn (the server's default when the parameter is absent) and Ignore drop them.
+    if (opts.fieldValidation !== "Strict") return;
     const unknown = unknownFields(kindKey(r), obj);
     if (unknown.length === 0) return;
     const list = unknown.map((f) => `unknown field "${f}"`).join(", ");
@@ -538,8 +539,30 @@ function ns(r: ResourceType, namespace: string | undefined): string | undefined 
   return namespace;
 }
 
-function stripRv(o: KubeObject): KubeObject {
-  return { ...o, metadata: { ...o.metadata, resourceVersion: undefined } };
+/** Deep equality of two objects, ignoring metadata.resourceVersion and undefined fields (a no-op write). */
+function sameIgnoringResourceVersion(a: KubeObject, b: KubeObject): boolean {
+  const { resourceVersion: _ra, ...ma } = a.metadata ?? {};
+  const { resourceVersion: _rb, ...mb } = b.metadata ?? {};
+  return deepEqual({ ...a, metadata: ma }, { ...b, metadata: mb });
+}
+
+function deepEqual(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
+  if (Array.isArray(x) !== Array.isArray(y)) return false;
+  if (Array.isArray(x)) {
+    const ya = y as unknown[];
+    if (x.length !== ya.length) return false;
+    for (let i = 0; i < x.length; i++) if (!deepEqual(x[i], ya[i])) return false;
+    return true;
+  }
+  const xo = x as Record<string, unknown>;
+  const yo = y as Record<string, unknown>;
+  const xk = Object.keys(xo).filter((k) => xo[k] !== undefined);
+  const yk = Object.keys(yo).filter((k) => yo[k] !== undefined);
+  if (xk.length !== yk.length) return false;
+  for (const k of xk) if (!deepEqual(xo[k], yo[k])) return false;
+  return true;
 }
 
 function tracksGenerationOnDelete(o: KubeObject): boolean {

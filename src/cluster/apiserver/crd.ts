@@ -10,6 +10,7 @@
  * Like the real server's naming and establishing controllers, this watches
  * CRDs and reacts through the event loop.
  */
+import { goJson } from "../api/field-errors.js";
 import type { KubeObject } from "../api/types.js";
 import { SYSTEM_MASTERS } from "../api/types.js";
 import type { ApiServer } from "./apiserver.js";
@@ -257,19 +258,24 @@ export function evalColumnPath(obj: unknown, jsonPath: string): unknown {
   return cur;
 }
 
+/** A cell as the apiextensions table convertor makes it (cellForJSONValue; string columns print through jsonpath). */
 function cellFor(type: string, value: unknown): unknown {
   if (value === undefined || value === null) return null;
   switch (type) {
     case "integer":
-      return typeof value === "number" && Number.isInteger(value) ? value : null;
+      return typeof value === "number" ? Math.trunc(value) : null;
     case "number":
       return typeof value === "number" ? value : null;
     case "boolean":
       return typeof value === "boolean" ? value : null;
     case "date":
-      return typeof value === "string" ? value : null;
+      if (typeof value !== "string") return null;
+      return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : "<invalid>";
+    case "string":
+      // jsonpath's PrintResults: maps, lists and structs as JSON, anything else as %v.
+      return typeof value === "object" ? goJson(value) : String(value);
     default:
-      return typeof value === "object" ? JSON.stringify(value) : String(value);
+      return null;
   }
 }
 

@@ -7,7 +7,8 @@
  * spec.nodeName (bypassing the scheduler) runs into.
  */
 import type { KubeObject } from "../api/types.js";
-import { hostPorts, isStaticPod, matchesNodeAffinity, podRequests, untoleratedTaint, type Taint, type Toleration } from "./pod-spec.js";
+import { findUntoleratedTaint, RequiredNodeAffinity, type Taint, type Toleration } from "../scheduler/helpers.js";
+import { hostPorts, isStaticPod, podRequests } from "./pod-spec.js";
 import { milliCpu, quantityValue } from "./quantity.js";
 
 export type AdmitResult = { admit: true } | { admit: false; reason: string; message: string };
@@ -56,7 +57,7 @@ export function admitPod(pod: KubeObject, node: KubeObject, admitted: KubeObject
       }
     }
   }
-  if (!matchesNodeAffinity(pod, node)) return predicate("NodeAffinity", "node(s) didn't match Pod's node affinity/selector");
+  if (!new RequiredNodeAffinity(pod).match(node)) return predicate("NodeAffinity", "node(s) didn't match Pod's node affinity/selector");
   const wanted = hostPorts(pod);
   if (wanted.length) {
     const taken = new Set(admitted.flatMap(hostPorts));
@@ -65,7 +66,7 @@ export function admitPod(pod: KubeObject, node: KubeObject, admitted: KubeObject
   if (!statik) {
     const taints: Taint[] = node.spec?.taints ?? [];
     const tolerations: Toleration[] = pod.spec?.tolerations ?? [];
-    if (untoleratedTaint(taints, tolerations, (e) => e === "NoExecute")) return predicate("TaintToleration", "node(s) had taints that the pod didn't tolerate");
+    if (findUntoleratedTaint(taints, tolerations, (t) => t.effect === "NoExecute")) return predicate("TaintToleration", "node(s) had taints that the pod didn't tolerate");
   }
   return { admit: true };
 }

@@ -7,6 +7,14 @@
  * static pod manifests, which it runs on its own and mirrors into the API.
  * Every pod is admitted first (resources, node affinity, taints), then
  * handed to a PodWorker that drives it through the runtime.
+ *
+ * Network readiness is modelled the way it really arises: containerd reports
+ * NetworkReady once a CNI config exists in the node's /etc/cni/net.d, and on
+ * a kubeadm + flannel node that file is written by the flannel DaemonSet
+ * pod's install-cni init container (through its hostPath volume). Until
+ * then the node is Ready=False with NetworkPluginNotReady and only
+ * hostNetwork pods start; pods also need flanneld's /run/flannel/subnet.env,
+ * which it writes once the node has a podCIDR.
  */
 import type { KubeObject, WatchEvent } from "../api/types.js";
 import type { Client } from "../client/client.js";

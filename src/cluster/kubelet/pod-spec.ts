@@ -1,7 +1,8 @@
 /**
  * Reading a pod spec the way the kubelet does: defaults it relies on (restart
- * policy, pull policy, grace period), effective resource requests, taints and
- * tolerations, node affinity, and what makes a pod static or a mirror.
+ * policy, pull policy, grace period), effective resource requests, host
+ * ports, and what makes a pod static or a mirror. (Taints and node affinity
+ * come from the scheduler's helpers, as the real kubelet imports them.)
  */
 import type { KubeObject } from "../api/types.js";
 import { milliCpu, quantityValue } from "./quantity.js";
@@ -96,80 +97,6 @@ export function podRequests(pod: KubeObject): Requests {
 export function memoryLimit(c: Container): number | undefined {
   const l = c.resources?.limits?.memory;
   return l === undefined ? undefined : quantityValue(l);
-}
-
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-}
-
-export interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
-
-/** Does the toleration tolerate the taint (v1.Toleration.ToleratesTaint)? */
-export function tolerates(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  switch (t.operator ?? "Equal") {
-    case "Exists":
-      return true;
-    case "Equal":
-      return (t.value ?? "") === (taint.value ?? "");
-    default:
-      return false;
-  }
-}
-
-/** The first taint with an effect the filter accepts that no toleration tolerates. */
-export function untoleratedTaint(taints: Taint[], tolerations: Toleration[], effect: (e: string) => boolean): Taint | undefined {
-  return taints.find((taint) => effect(taint.effect) && !tolerations.some((t) => tolerates(t, taint)));
-}
-
-interface SelectorRequirement {
-  key: string;
-  operator: string;
-  values?: string[];
-}
-
-function matchRequirement(r: SelectorRequirement, value: string | undefined): boolean {
-  const has = value !== undefined;
-  switch (r.operator) {
-    case "In":
-      return has && (r.values ?? []).includes(value!);
-    case "NotIn":
-      return !has || !(r.values ?? []).includes(value!);
-    case "Exists":
-      return has;
-    case "DoesNotExist":
-      return !has;
-    case "Gt":
-      return has && Number(value) > Number(r.values?.[0]);
-    case "Lt":
-      return has && Number(value) < Number(r.values?.[0]);
-    default:
-      return false;
-  }
-}
-
-/** nodeSelector and required node affinity (GetRequiredNodeAffinity(pod).Match(node)). */
-export function matchesNodeAffinity(pod: KubeObject, node: KubeObject): boolean {
-  const labels: Record<string, string> = node.metadata.labels ?? {};
-  for (const [k, v] of Object.entries(pod.spec?.nodeSelector ?? {})) if (labels[k] !== v) return false;
-  const required = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  const terms: Array<{ matchExpressions?: SelectorRequirement[]; matchFields?: SelectorRequirement[] }> = required?.nodeSelectorTerms ?? [];
-  if (!required) return true;
-  return terms.some((term) => {
-    const exprs = term.matchExpressions ?? [];
-    const fields = term.matchFields ?? [];
-    if (exprs.length === 0 && fields.length === 0) return false;
-    return exprs.every((r) => matchRequirement(r, labels[r.key])) && fields.every((r) => matchRequirement(r, r.key === "metadata.name" ? node.metadata.name : undefined));
-  });
 }
 
 /** Host ports a pod asks for (protocol/port), for the NodePorts admission check. */

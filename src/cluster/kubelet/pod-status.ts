@@ -176,6 +176,8 @@ export function generatePodStatus(v: PodView): Record<string, any> {
   const wasInitialized = (previous.conditions ?? []).some((c: Condition) => c.type === "Initialized" && c.status === "True");
   const podHasInitialized = wasInitialized || regularViews.some((c) => c.latest);
   let phase = v.failure ? "Failed" : podPhase(v, init, regular, podHasInitialized);
+  // A pod the kubelet finished with (deleted, never to run again) ends in a terminal phase.
+  if (v.terminal && !isStaticPod(pod) && (phase === "Pending" || phase === "Running")) phase = "Failed";
   // A pod never leaves a terminal phase.
   if (previous.phase === "Succeeded" || previous.phase === "Failed") phase = previous.phase;
   const byName = new Map<string, Record<string, any>>();

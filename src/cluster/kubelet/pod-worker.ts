@@ -108,10 +108,6 @@ export class PodWorker implements ProbeListener {
     this.startTime = host.clock.rfc3339();
   }
 
-  get key(): string {
-    return `${this.pod.metadata.namespace}/${this.pod.metadata.name}`;
-  }
-
   /** Still holding node resources (admitted and not finished)? */
   get active(): boolean {
     return !this.terminal && !this.removed;

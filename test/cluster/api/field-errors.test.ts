@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GoValue, fe, formatFieldError, goLabelSelector, goQuote, goStringMap, goStringSlice, invalidError } from "../../../src/cluster/api/field-errors.js";
+import { GoValue, fe, formatFieldError, goJson, goJsonStruct, goLabelSelector, goQuote, goStringMap, goStringSlice, invalidError } from "../../../src/cluster/api/field-errors.js";
 
 describe("field errors (apimachinery field.Error)", () => {
   it("renders each error type's body", () => {
@@ -9,7 +9,7 @@ describe("field errors (apimachinery field.Error)", () => {
       "spec.replicas: Invalid value: -1: must be greater than or equal to 0",
     );
     expect(formatFieldError(fe.invalid("metadata.name", "A_b", "bad"))).toBe('metadata.name: Invalid value: "A_b": bad');
-    expect(formatFieldError(fe.invalid("x", null, "bad"))).toBe('x: Invalid value: "null": bad');
+    expect(formatFieldError(fe.invalid("x", null, "bad"))).toBe("x: Invalid value: null: bad");
     expect(formatFieldError(fe.notSupported("spec.restartPolicy", "Sometimes", ["Always", "OnFailure", "Never"]))).toBe(
       'spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
     );
@@ -20,19 +20,21 @@ describe("field errors (apimachinery field.Error)", () => {
     expect(formatFieldError(fe.notFound("spec.containers[0].volumeMounts[0].name", "data"))).toBe('spec.containers[0].volumeMounts[0].name: Not found: "data"');
   });
 
-  it("prints bad values as Go's %q, %v and %#v do", () => {
+  it("prints bad values as v1.34 does: %q, %v, and JSON for composite values", () => {
     expect(goQuote('a"b\n')).toBe('"a\\"b\\n"');
+    expect(formatFieldError(fe.invalid("spec.template.metadata.labels", { b: "2", app: "x" }, "`selector` does not match template `labels`"))).toBe(
+      'spec.template.metadata.labels: Invalid value: {"app":"x","b":"2"}: `selector` does not match template `labels`',
+    );
+    expect(formatFieldError(fe.invalid("spec.clusterIPs[0]", ["10.96.0.20"], "may not change once set"))).toBe('spec.clusterIPs[0]: Invalid value: ["10.96.0.20"]: may not change once set');
+    expect(goLabelSelector({ matchLabels: { app: "a" } }).text).toBe('{"matchLabels":{"app":"a"}}');
+    expect(goLabelSelector({ matchExpressions: [{ key: "k", operator: "In", values: ["v"] }] }).text).toBe('{"matchExpressions":[{"key":"k","operator":"In","values":["v"]}]}');
+    expect(goJsonStruct([["APIGroup", "rbac.authorization.k8s.io"], ["Kind", "Role"], ["Name", "x"]]).text).toBe('{"APIGroup":"rbac.authorization.k8s.io","Kind":"Role","Name":"x"}');
+    expect(goJson({ a: "<&>" })).toBe('{"a":"\\u003c\\u0026\\u003e"}');
+    expect(formatFieldError(fe.invalid("spec.x", new GoValue("100m"), "bad"))).toBe("spec.x: Invalid value: 100m: bad");
+    // %#v helpers remain for messages that format with it.
     expect(goStringMap({ b: "2", a: "1" })).toBe('map[string]string{"a":"1", "b":"2"}');
-    expect(goStringMap(undefined)).toBe("map[string]string(nil)");
     expect(goStringSlice(["a", "b"])).toBe('[]string{"a", "b"}');
     expect(goStringSlice(undefined)).toBe("[]string(nil)");
-    expect(formatFieldError(fe.invalid("spec.template.metadata.labels", { app: "x" }, "`selector` does not match template `labels`"))).toBe(
-      'spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`',
-    );
-    expect(goLabelSelector({ matchLabels: { app: "a" } }).text).toBe(
-      'v1.LabelSelector{MatchLabels:map[string]string{"app":"a"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}',
-    );
-    expect(formatFieldError(fe.invalid("spec.x", new GoValue("100m"), "bad"))).toBe("spec.x: Invalid value: 100m: bad");
   });
 
   it("builds the 422 Invalid status the server returns", () => {

@@ -74,3 +74,14 @@ describe("deleting a running pod", () => {
     expect(runtime().listPodSandboxes({ uid: p.metadata.uid })).toEqual([]);
   });
 });
+
+describe("deleting a pod that never started", () => {
+  const c = readyCluster();
+
+  it("removes a pod stuck in ImagePullBackOff at once", () => {
+    runPod(c, "stuck", { containers: [{ name: "web", image: "nginx:nope" }] });
+    c.advance(30_000);
+    c.client().delete("pods", "default", "stuck");
+    expect(waitUntil(c, () => getPod(c, "stuck") === undefined, 10)).toBeLessThanOrEqual(1);
+  });
+});

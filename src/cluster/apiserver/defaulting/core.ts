@@ -237,7 +237,7 @@ function defaultService(svc: KubeObject): void {
 /** Secrets: type Opaque; stringData is write-only and merges into data, as the v1 conversion does. */
 function defaultSecret(secret: KubeObject): void {
   if (!secret.type) secret.type = "Opaque";
-  for (const [k, v] of Object.entries((secret.data ?? {}) as Record<string, unknown>)) {
+  for (const v of Object.values((secret.data ?? {}) as Record<string, unknown>)) {
     if (typeof v === "string" && !isBase64(v)) throw decodeError("/Secret", `illegal base64 data at input byte ${base64ErrorOffset(v)}`);
   }
   if (secret.stringData && typeof secret.stringData === "object") {

@@ -5,7 +5,7 @@
  * kube-openapi's validator as the API server converts them
  * (`spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"`).
  */
-import { fe, GoValue, type FieldError } from "../../api/field-errors.js";
+import { fe, goJson, GoValue, type FieldError } from "../../api/field-errors.js";
 import type { KubeObject } from "../../api/types.js";
 import { normalizeValue } from "./index.js";
 
@@ -147,9 +147,9 @@ function matchesType(v: unknown, s: JSONSchemaProps): boolean {
   return s.type === t;
 }
 
-/** A value as the validator's error prints it (%v numbers, %q strings). */
+/** A value as the validator's error prints it (%v numbers, %q strings, JSON otherwise). */
 function badValue(v: unknown): unknown {
-  if (typeof v === "object" && v !== null) return new GoValue(JSON.stringify(v));
+  if (typeof v === "object" && v !== null) return new GoValue(goJson(v));
   return v;
 }
 

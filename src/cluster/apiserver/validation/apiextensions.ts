@@ -5,7 +5,7 @@
  * version is stored, every served version has a structural schema, printer
  * columns are well formed, and scope, group and names do not change.
  */
-import { fe, GoValue, FIELD_IMMUTABLE, type FieldError } from "../../api/field-errors.js";
+import { fe, goJsonStruct, type FieldError } from "../../api/field-errors.js";
 import type { KubeObject } from "../../api/types.js";
 import type { Validator } from "../strategy.js";
 import { isDNS1035Label, isDNS1123Subdomain, validateImmutable } from "./helpers.js";
@@ -107,8 +107,90 @@ function validateVersion(v: J, fld: string, errs: FieldError[]): void {
   }
 }
 
-function goVersions(versions: J[]): GoValue {
-  return new GoValue(`[]apiextensions.CustomResourceDefinitionVersion{${versions.map((v) => `apiextensions.CustomResourceDefinitionVersion{Name:"${v.name ?? ""}", Served:${!!v.served}, Storage:${!!v.storage}, ...}`).join(", ")}}`);
+/** json.Marshal of the internal []apiextensions.CustomResourceDefinitionVersion (Go field names, nothing omitted). */
+function goVersions(versions: J[]): unknown[] {
+  return versions.map((v) =>
+    goJsonStruct([
+      ["Name", v.name ?? ""],
+      ["Served", !!v.served],
+      ["Storage", !!v.storage],
+      ["Deprecated", !!v.deprecated],
+      ["DeprecationWarning", v.deprecationWarning ?? null],
+      ["Schema", v.schema ? goJsonStruct([["OpenAPIV3Schema", goSchemaProps(v.schema.openAPIV3Schema)]]) : null],
+      ["Subresources", v.subresources ? goJsonStruct([["Status", v.subresources.status ?? null], ["Scale", v.subresources.scale ? goJsonStruct([["SpecReplicasPath", v.subresources.scale.specReplicasPath ?? ""], ["StatusReplicasPath", v.subresources.scale.statusReplicasPath ?? ""], ["LabelSelectorPath", v.subresources.scale.labelSelectorPath ?? null]]) : null]]) : null],
+      [
+        "AdditionalPrinterColumns",
+        v.additionalPrinterColumns
+          ? (v.additionalPrinterColumns as J[]).map((c) =>
+              goJsonStruct([
+                ["Name", c.name ?? ""],
+                ["Type", c.type ?? ""],
+                ["Format", c.format ?? ""],
+                ["Description", c.description ?? ""],
+                ["Priority", c.priority ?? 0],
+                ["JSONPath", c.jsonPath ?? ""],
+              ]),
+            )
+          : null,
+      ],
+      ["SelectableFields", v.selectableFields ? (v.selectableFields as J[]).map((f) => goJsonStruct([["JSONPath", f.jsonPath ?? ""]])) : null],
+    ]),
+  );
+}
+
+/** json.Marshal of an internal apiextensions.JSONSchemaProps (every field, Go names). */
+function goSchemaProps(s: J | undefined): unknown {
+  if (!s) return null;
+  const sub = (x: J | undefined) => (x ? goSchemaProps(x) : null);
+  const subMap = (m: Record<string, J> | undefined) => (m ? Object.fromEntries(Object.entries(m).map(([k, x]) => [k, goSchemaProps(x)])) : null);
+  const subList = (l: J[] | undefined) => (l ? l.map((x) => goSchemaProps(x)) : null);
+  const orBool = (x: unknown) => (x === undefined ? null : typeof x === "boolean" ? goJsonStruct([["Allows", x], ["Schema", null]]) : goJsonStruct([["Allows", true], ["Schema", sub(x as J)]]));
+  return goJsonStruct([
+    ["ID", s.id ?? ""],
+    ["Schema", s.$schema ?? ""],
+    ["Ref", s.$ref ?? null],
+    ["Description", s.description ?? ""],
+    ["Type", s.type ?? ""],
+    ["Nullable", !!s.nullable],
+    ["Format", s.format ?? ""],
+    ["Title", s.title ?? ""],
+    ["Default", s.default ?? null],
+    ["Maximum", s.maximum ?? null],
+    ["ExclusiveMaximum", !!s.exclusiveMaximum],
+    ["Minimum", s.minimum ?? null],
+    ["ExclusiveMinimum", !!s.exclusiveMinimum],
+    ["MaxLength", s.maxLength ?? null],
+    ["MinLength", s.minLength ?? null],
+    ["Pattern", s.pattern ?? ""],
+    ["MaxItems", s.maxItems ?? null],
+    ["MinItems", s.minItems ?? null],
+    ["UniqueItems", !!s.uniqueItems],
+    ["MultipleOf", s.multipleOf ?? null],
+    ["Enum", s.enum ?? null],
+    ["MaxProperties", s.maxProperties ?? null],
+    ["MinProperties", s.minProperties ?? null],
+    ["Required", s.required ?? null],
+    ["Items", s.items ? goJsonStruct([["Schema", Array.isArray(s.items) ? null : sub(s.items)], ["JSONSchemas", Array.isArray(s.items) ? subList(s.items) : null]]) : null],
+    ["AllOf", subList(s.allOf)],
+    ["OneOf", subList(s.oneOf)],
+    ["AnyOf", subList(s.anyOf)],
+    ["Not", sub(s.not)],
+    ["Properties", subMap(s.properties)],
+    ["AdditionalProperties", orBool(s.additionalProperties)],
+    ["PatternProperties", subMap(s.patternProperties)],
+    ["Dependencies", s.dependencies ?? null],
+    ["AdditionalItems", orBool(s.additionalItems)],
+    ["Definitions", subMap(s.definitions)],
+    ["ExternalDocs", s.externalDocs ? goJsonStruct([["Description", s.externalDocs.description ?? ""], ["URL", s.externalDocs.url ?? ""]]) : null],
+    ["Example", s.example ?? null],
+    ["XPreserveUnknownFields", s["x-kubernetes-preserve-unknown-fields"] ?? null],
+    ["XEmbeddedResource", !!s["x-kubernetes-embedded-resource"]],
+    ["XIntOrString", !!s["x-kubernetes-int-or-string"]],
+    ["XListMapKeys", s["x-kubernetes-list-map-keys"] ?? null],
+    ["XListType", s["x-kubernetes-list-type"] ?? null],
+    ["XMapType", s["x-kubernetes-map-type"] ?? null],
+    ["XValidations", s["x-kubernetes-validations"] ?? null],
+  ]);
 }
 
 function validateCRD(crd: KubeObject): FieldError[] {
@@ -171,4 +253,3 @@ export const apiextensionsValidators: Record<string, Validator> = {
   "apiextensions.k8s.io/CustomResourceDefinition": customResourceDefinition,
 };
 
-export { FIELD_IMMUTABLE };

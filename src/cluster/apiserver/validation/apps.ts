@@ -3,7 +3,7 @@
  * immutability of the registry strategies): Deployment, ReplicaSet,
  * DaemonSet, StatefulSet, ControllerRevision.
  */
-import { fe, GoValue, goLabelSelector, goQuote, type FieldError } from "../../api/field-errors.js";
+import { fe, GoValue, goJson, goJsonStruct, goLabelSelector, type FieldError } from "../../api/field-errors.js";
 import type { KubeObject } from "../../api/types.js";
 import type { Validator } from "../strategy.js";
 import {
@@ -25,9 +25,9 @@ import { validatePodTemplateSpec } from "./pod.js";
 
 type J = Record<string, any>;
 
-/** How IntOrString values print (their String() method). */
-function intOrString(v: unknown): GoValue {
-  return new GoValue(String(v ?? 0));
+/** An IntOrString bad value (json.Marshal prints 5 or "25%"). */
+function intOrString(v: unknown): unknown {
+  return v ?? 0;
 }
 
 /** ValidatePositiveIntOrPercent. */
@@ -87,9 +87,17 @@ function validateTemplateForReplicaSet(template: J | undefined, sel: LabelSelect
 
 // ---------------------------------------------------------------- Deployment
 
+/** json.Marshal of an internal apps strategy ({Type, RollingUpdate}; no json tags, so Go field names). */
+function goStrategy(s: J, rollingFields: string[]): GoValue {
+  const ru = s.rollingUpdate ? goJsonStruct(rollingFields.map((f) => [f[0].toUpperCase() + f.slice(1), s.rollingUpdate[f] ?? (f === "partition" ? 0 : null)])) : null;
+  return goJsonStruct([
+    ["Type", s.type ?? ""],
+    ["RollingUpdate", ru],
+  ]);
+}
+
 function goDeploymentStrategy(s: J): GoValue {
-  const ru = s.rollingUpdate ? `&apps.RollingUpdateDeployment{MaxUnavailable:${String(s.rollingUpdate.maxUnavailable)}, MaxSurge:${String(s.rollingUpdate.maxSurge)}}` : "(*apps.RollingUpdateDeployment)(nil)";
-  return new GoValue(`apps.DeploymentStrategy{Type:${goQuote(s.type ?? "")}, RollingUpdate:${ru}}`);
+  return goStrategy(s, ["maxUnavailable", "maxSurge"]);
 }
 
 function validateDeploymentSpec(spec: J | undefined): FieldError[] {
@@ -211,7 +219,7 @@ function validateDaemonSetSpec(spec: J | undefined): FieldError[] {
       break;
     }
     default:
-      errs.push(fe.notSupported("spec.updateStrategy", new GoValue(`apps.DaemonSetUpdateStrategy{Type:${goQuote(us.type ?? "")}, RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}`), ["RollingUpdate", "OnDelete"]));
+      errs.push(fe.notSupported("spec.updateStrategy", goStrategy(us, ["maxUnavailable", "maxSurge"]), ["RollingUpdate", "OnDelete"]));
   }
   errs.push(...validateNonnegative(s.revisionHistoryLimit, "spec.revisionHistoryLimit"));
   return errs;
@@ -251,7 +259,7 @@ function validateStatefulSetSpec(spec: J | undefined): FieldError[] {
       errs.push(fe.required("spec.updateStrategy"));
       break;
     case "OnDelete":
-      if (us.rollingUpdate) errs.push(fe.invalid("spec.updateStrategy.rollingUpdate", new GoValue("&apps.RollingUpdateStatefulSetStrategy{...}"), "only allowed for updateStrategy 'RollingUpdate'"));
+      if (us.rollingUpdate) errs.push(fe.invalid("spec.updateStrategy.rollingUpdate", goJsonStruct([["Partition", us.rollingUpdate.partition ?? 0], ["MaxUnavailable", us.rollingUpdate.maxUnavailable ?? null]]), "only allowed for updateStrategy 'RollingUpdate'"));
       break;
     case "RollingUpdate":
       if (us.rollingUpdate) {
@@ -266,7 +274,7 @@ function validateStatefulSetSpec(spec: J | undefined): FieldError[] {
       }
       break;
     default:
-      errs.push(fe.invalid("spec.updateStrategy", new GoValue(`apps.StatefulSetUpdateStrategy{Type:${goQuote(us.type)}, RollingUpdate:(*apps.RollingUpdateStatefulSetStrategy)(nil)}`), "must be 'RollingUpdate' or 'OnDelete'"));
+      errs.push(fe.invalid("spec.updateStrategy", goStrategy(us, ["partition", "maxUnavailable"]), "must be 'RollingUpdate' or 'OnDelete'"));
   }
   const retention = s.persistentVolumeClaimRetentionPolicy;
   if (retention) {
@@ -345,7 +353,7 @@ const controllerRevision: Validator = {
   },
   update: (obj, old) => {
     const errs = controllerRevision.create!(obj, undefined as never);
-    if (!deepEqual(obj.data, old.data)) errs.push(fe.invalid("data", new GoValue("runtime.RawExtension{...}"), "field is immutable"));
+    if (!deepEqual(obj.data, old.data)) errs.push(fe.invalid("data", new GoValue(goJson(obj.data)), "field is immutable"));
     return errs;
   },
 };

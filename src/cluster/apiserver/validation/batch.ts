@@ -4,7 +4,7 @@
  * may not change, and cron schedule / time zone parsing (robfig/cron's
  * ParseStandard messages).
  */
-import { fe, goLabelSelector, goStringMap, GoValue, FIELD_IMMUTABLE, type FieldError } from "../../api/field-errors.js";
+import { fe, goJsonStruct, goLabelSelector, GoValue, FIELD_IMMUTABLE, type FieldError } from "../../api/field-errors.js";
 import type { KubeObject } from "../../api/types.js";
 import type { Validator } from "../strategy.js";
 import { CronParseError, parseStandard, validTimeZone } from "../../controllers/cronjob/cron-schedule.js";
@@ -21,7 +21,7 @@ const NAME_LABEL = "batch.kubernetes.io/job-name";
 /** ValidateHasLabel. */
 function validateHasLabel(labels: Record<string, string> | undefined, fld: string, key: string, expected: string): FieldError[] {
   if (!labels || !(key in labels)) return [fe.required(`${fld}.labels[${key}]`, `must be '${expected}'`)];
-  if (labels[key] !== expected) return [fe.invalid(`${fld}.labels[${key}]`, new GoValue(goStringMap(labels)), `must be '${expected}'`)];
+  if (labels[key] !== expected) return [fe.invalid(`${fld}.labels[${key}]`, labels, `must be '${expected}'`)];
   return [];
 }
 
@@ -100,8 +100,8 @@ function validatePodFailurePolicy(pfp: J | undefined, fld: string): FieldError[]
     const p = `${fld}.rules[${i}]`;
     const actions = ["Count", "FailIndex", "FailJob", "Ignore"];
     if (!actions.includes(r.action)) errs.push(fe.notSupported(`${p}.action`, r.action ?? "", actions));
-    if (r.onExitCodes && r.onPodConditions) errs.push(fe.invalid(p, new GoValue("batch.PodFailurePolicyRule{...}"), "specifying both OnExitCodes and OnPodConditions is not supported"));
-    if (!r.onExitCodes && !r.onPodConditions) errs.push(fe.invalid(p, new GoValue("batch.PodFailurePolicyRule{...}"), "specifying one of OnExitCodes and OnPodConditions is required"));
+    if (r.onExitCodes && r.onPodConditions) errs.push(fe.invalid(p, goPodFailurePolicyRule(r), "specifying both OnExitCodes and OnPodConditions is not supported"));
+    if (!r.onExitCodes && !r.onPodConditions) errs.push(fe.invalid(p, goPodFailurePolicyRule(r), "specifying one of OnExitCodes and OnPodConditions is required"));
     if (r.onExitCodes) {
       const ops = ["In", "NotIn"];
       if (!ops.includes(r.onExitCodes.operator)) errs.push(fe.notSupported(`${p}.onExitCodes.operator`, r.onExitCodes.operator ?? "", ops));
@@ -160,11 +160,39 @@ const job: Validator = {
     const oldTemplate = suspendedNotStarted ? maskMutableSchedulingDirectives(spec.template, oldSpec.template) : oldSpec.template;
     if (!deepEqual(spec.template, oldTemplate)) errs.push(fe.invalid("spec.template", goPodTemplate(spec.template), FIELD_IMMUTABLE));
     for (const f of ["completionMode", "podFailurePolicy", "backoffLimitPerIndex", "managedBy", "successPolicy"]) {
-      if (!deepEqual(spec[f], oldSpec[f])) errs.push(fe.invalid(`spec.${f}`, typeof spec[f] === "object" && spec[f] !== null ? new GoValue(`&batch.${f[0].toUpperCase()}${f.slice(1)}{...}`) : (spec[f] ?? null), FIELD_IMMUTABLE));
+      if (!deepEqual(spec[f], oldSpec[f])) errs.push(fe.invalid(`spec.${f}`, goBatchField(f, spec[f]), FIELD_IMMUTABLE));
     }
     return errs;
   },
 };
+
+/** json.Marshal of an internal batch.PodFailurePolicyRule (Go field names). */
+function goPodFailurePolicyRule(r: J): GoValue {
+  return goJsonStruct([
+    ["Action", r.action ?? ""],
+    [
+      "OnExitCodes",
+      r.onExitCodes
+        ? goJsonStruct([
+            ["ContainerName", r.onExitCodes.containerName ?? null],
+            ["Operator", r.onExitCodes.operator ?? ""],
+            ["Values", r.onExitCodes.values ?? null],
+          ])
+        : null,
+    ],
+    ["OnPodConditions", r.onPodConditions ? r.onPodConditions.map((c: J) => goJsonStruct([["Type", c.type ?? ""], ["Status", c.status ?? ""]])) : null],
+  ]);
+}
+
+/** json.Marshal of the value of an immutable JobSpec field. */
+function goBatchField(f: string, v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  if (f === "podFailurePolicy") return goJsonStruct([["Rules", ((v as J).rules ?? []).map(goPodFailurePolicyRule)]]);
+  if (f === "successPolicy") {
+    return goJsonStruct([["Rules", ((v as J).rules ?? []).map((r: J) => goJsonStruct([["SucceededIndexes", r.succeededIndexes ?? null], ["SucceededCount", r.succeededCount ?? null]]))]]);
+  }
+  return v;
+}
 
 // ---------------------------------------------------------------- CronJob
 

@@ -4,7 +4,7 @@
  * HorizontalPodAutoscaler, certificates CertificateSigningRequest,
  * coordination Lease and discovery EndpointSlice.
  */
-import { fe, GoValue, goQuote, FIELD_IMMUTABLE, type FieldError } from "../../api/field-errors.js";
+import { fe, goJsonStruct, goLabelSelector, FIELD_IMMUTABLE, type FieldError } from "../../api/field-errors.js";
 import type { KubeObject } from "../../api/types.js";
 import { Quantity } from "../../api/quantity.js";
 import type { Validator } from "../strategy.js";
@@ -76,14 +76,15 @@ function validatePDBSpec(spec: J | undefined): FieldError[] {
   const s: J = spec ?? {};
   const errs: FieldError[] = [];
   if (s.minAvailable !== undefined && s.maxUnavailable !== undefined) {
-    // %#v of the spec: its pointer fields print as addresses.
-    const ptr = (type: string, set: boolean, addr: string) => `(*${type})(${set ? addr : "nil"})`;
     errs.push(
       fe.invalid(
         "spec",
-        new GoValue(
-          `policy.PodDisruptionBudgetSpec{MinAvailable:${ptr("intstr.IntOrString", true, "0xc000a4e2a0")}, Selector:${ptr("v1.LabelSelector", !!s.selector, "0xc000b1c0f0")}, MaxUnavailable:${ptr("intstr.IntOrString", true, "0xc000a4e2c0")}, UnhealthyPodEvictionPolicy:${ptr("policy.UnhealthyPodEvictionPolicyType", !!s.unhealthyPodEvictionPolicy, "0xc000a4e2e0")}}`,
-        ),
+        goJsonStruct([
+          ["MinAvailable", s.minAvailable],
+          ["Selector", goLabelSelector(s.selector)],
+          ["MaxUnavailable", s.maxUnavailable],
+          ["UnhealthyPodEvictionPolicy", s.unhealthyPodEvictionPolicy ?? null],
+        ]),
         "minAvailable and maxUnavailable cannot be both set",
       ),
     );
@@ -156,7 +157,7 @@ function validateMetricTarget(t: J | undefined, fld: string, allowed: string[]):
   if (t.averageUtilization !== undefined && t.averageUtilization < 1) errs.push(fe.invalid(`${fld}.averageUtilization`, t.averageUtilization, "must be greater than 0"));
   for (const f of ["value", "averageValue"]) {
     const q = t[f] !== undefined ? Quantity.tryParse(String(t[f])) : undefined;
-    if (q && q.sign() <= 0) errs.push(fe.invalid(`${fld}.${f}`, new GoValue(q.toString()), "must be positive"));
+    if (q && q.sign() <= 0) errs.push(fe.invalid(`${fld}.${f}`, q.toString(), "must be positive"));
   }
   if (!allowed.includes(t.type)) errs.push(fe.invalid(`${fld}.type`, t.type, `must be either ${allowed.join(" or ")}`));
   return errs;
@@ -257,7 +258,7 @@ function validateCSRSpec(csr: KubeObject): FieldError[] {
   const s: J = csr.spec ?? {};
   const errs: FieldError[] = [];
   const pem = s.request ? Buffer.from(String(s.request), "base64").toString("utf8") : "";
-  if (!pem.includes("-----BEGIN CERTIFICATE REQUEST-----")) errs.push(fe.invalid("spec.request", new GoValue("[]byte{...}"), "PEM block type must be CERTIFICATE REQUEST"));
+  if (!pem.includes("-----BEGIN CERTIFICATE REQUEST-----")) errs.push(fe.invalid("spec.request", s.request ?? null, "PEM block type must be CERTIFICATE REQUEST"));
   const signer: string = s.signerName ?? "";
   if (!signer) errs.push(fe.required("spec.signerName"));
   else {
@@ -291,7 +292,16 @@ function validateCSRConditions(csr: KubeObject): FieldError[] {
     if (c.type === "Denied") denied = true;
     if (!["True", "False", "Unknown"].includes(c.status)) errs.push(fe.notSupported(`${p}.status`, c.status ?? "", ["False", "True", "Unknown"]));
   });
-  if (approved && denied) errs.push(fe.invalid("status.conditions", new GoValue("[]certificates.CertificateSigningRequestCondition{...}"), "Approved and Denied conditions are mutually exclusive"));
+  if (approved && denied) errs.push(fe.invalid("status.conditions", ((csr.status?.conditions ?? []) as J[]).map((c) =>
+          goJsonStruct([
+            ["Type", c.type ?? ""],
+            ["Status", c.status ?? ""],
+            ["Reason", c.reason ?? ""],
+            ["Message", c.message ?? ""],
+            ["LastUpdateTime", c.lastUpdateTime ?? null],
+            ["LastTransitionTime", c.lastTransitionTime ?? null],
+          ]),
+        ), "Approved and Denied conditions are mutually exclusive"));
   return errs;
 }
 
@@ -300,7 +310,16 @@ const certificateSigningRequest: Validator = {
   update: (obj, old, ctx) => {
     const errs = [...validateCSRSpec(obj), ...validateCSRConditions(obj)];
     if (ctx.subresource !== "status" && ctx.subresource !== "approval" && !deepEqual(obj.spec, old.spec)) {
-      errs.push(fe.invalid("spec", new GoValue("certificates.CertificateSigningRequestSpec{...}"), FIELD_IMMUTABLE));
+      errs.push(fe.invalid("spec", goJsonStruct([
+          ["Request", obj.spec?.request ?? null],
+          ["SignerName", obj.spec?.signerName ?? ""],
+          ["ExpirationSeconds", obj.spec?.expirationSeconds ?? null],
+          ["Usages", obj.spec?.usages ?? null],
+          ["Username", obj.spec?.username ?? ""],
+          ["UID", obj.spec?.uid ?? ""],
+          ["Groups", obj.spec?.groups ?? null],
+          ["Extra", obj.spec?.extra ?? null],
+        ]), FIELD_IMMUTABLE));
     }
     return errs;
   },
@@ -383,4 +402,3 @@ export const clusterPolicyValidators: Record<string, Validator> = {
   "discovery.k8s.io/EndpointSlice": endpointSlice,
 };
 
-export { goQuote };

@@ -4,13 +4,12 @@
  * PersistentVolumeClaim, ServiceAccount, Endpoints, LimitRange,
  * ResourceQuota and Event.
  */
-import { fe, GoValue, goQuote, goStringSlice, FIELD_IMMUTABLE, type FieldError } from "../../api/field-errors.js";
+import { fe, GoValue, goJsonStruct, FIELD_IMMUTABLE, type FieldError } from "../../api/field-errors.js";
 import type { KubeObject } from "../../api/types.js";
 import { Quantity } from "../../api/quantity.js";
 import type { Validator } from "../strategy.js";
 import {
   deepEqual,
-  inclusiveRangeError,
   isConfigMapKey,
   isDNS1123Label,
   isDNS1123Subdomain,
@@ -30,7 +29,7 @@ import {
   validateNonnegative,
 } from "./helpers.js";
 import { validateNodeSelector, validatePodCreate, validatePodStatusUpdate, validatePodUpdate, validateTaintEffect } from "./pod.js";
-import { cmpDiff, goSharpVQuantity } from "./go-cmp.js";
+import { cmpDiff, goInternalJson } from "./go-cmp.js";
 
 type J = Record<string, any>;
 
@@ -60,11 +59,16 @@ function externallyAccessible(spec: J): boolean {
   return spec.type === "LoadBalancer" || spec.type === "NodePort" || (spec.type === "ClusterIP" && (spec.externalIPs ?? []).length > 0);
 }
 
-/** %#v of the (protocol, port) key the duplicate-port check uses. */
+/** json.Marshal of the core.ServicePort{Protocol, Port} key the duplicate-port check uses. */
 function goServicePortKey(protocol: string, port: number, nodePort = 0): GoValue {
-  return new GoValue(
-    `core.ServicePort{Name:"", Protocol:${goQuote(protocol)}, AppProtocol:(*string)(nil), Port:${port}, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:${nodePort}}`,
-  );
+  return goJsonStruct([
+    ["Name", ""],
+    ["Protocol", protocol],
+    ["AppProtocol", null],
+    ["Port", port],
+    ["TargetPort", 0],
+    ["NodePort", nodePort],
+  ]);
 }
 
 function validateServicePort(sp: J, requireName: boolean, names: Set<string>, fld: string): FieldError[] {
@@ -360,7 +364,12 @@ function validateNodeTaints(taints: J[] | undefined, fld: string): FieldError[] 
       errs.push({
         type: "Duplicate",
         field: p,
-        badValue: new GoValue(`core.Taint{Key:${goQuote(t.key ?? "")}, Value:${goQuote(t.value ?? "")}, Effect:${goQuote(t.effect ?? "")}, TimeAdded:<nil>}`),
+        badValue: goJsonStruct([
+          ["Key", t.key ?? ""],
+          ["Value", t.value ?? ""],
+          ["Effect", t.effect ?? ""],
+          ["TimeAdded", t.timeAdded ?? null],
+        ]),
         detail: "taints must be unique by key and effect pair",
       });
       return;
@@ -403,7 +412,7 @@ const node: Validator = {
     const addrs = new Set<string>();
     (obj.status?.addresses ?? []).forEach((a: J, i: number) => {
       const key = `${a.type}/${a.address}`;
-      if (addrs.has(key)) errs.push(fe.duplicate(`status.addresses[${i}]`, new GoValue(`core.NodeAddress{Type:${goQuote(a.type ?? "")}, Address:${goQuote(a.address ?? "")}}`)));
+      if (addrs.has(key)) errs.push(fe.duplicate(`status.addresses[${i}]`, goJsonStruct([["Type", a.type ?? ""], ["Address", a.address ?? ""]])));
       addrs.add(key);
     });
     const oldCidrs: string[] = old.spec?.podCIDRs ?? [];
@@ -461,20 +470,13 @@ function validateAccessModes(modes: string[] | undefined, fld: string, requiredD
   return errs;
 }
 
-/** %#v of a core.ResourceList (nil when unset). */
-function goResourceList(list: Record<string, unknown> | undefined): GoValue {
-  if (!list) return new GoValue("core.ResourceList(nil)");
-  const keys = Object.keys(list).sort();
-  return new GoValue(`core.ResourceList{${keys.map((k) => `${goQuote(k)}:${goSharpVQuantity(String(list[k]))}`).join(", ")}}`);
-}
-
 function validatePVSpec(pv: KubeObject): FieldError[] {
   const spec: J = pv.spec ?? {};
   const errs: FieldError[] = [];
   errs.push(...validateAccessModes(spec.accessModes, "spec.accessModes", ""));
   const cap: Record<string, unknown> = spec.capacity ?? {};
   if (!Object.keys(cap).length) errs.push(fe.required("spec.capacity"));
-  if (!("storage" in cap) || Object.keys(cap).length > 1) errs.push(fe.notSupported("spec.capacity", goResourceList(spec.capacity), ["storage"]));
+  if (!("storage" in cap) || Object.keys(cap).length > 1) errs.push(fe.notSupported("spec.capacity", spec.capacity ?? null, ["storage"]));
   for (const [k, v] of Object.entries(cap)) {
     const q = Quantity.tryParse(String(v));
     if (q && q.sign() <= 0) errs.push(fe.invalid(`spec.capacity[${k}]`, q.toString(), "must be greater than zero"));
@@ -553,7 +555,7 @@ const persistentVolume: Validator = {
     }
     errs.push(...validateImmutable(obj.spec?.volumeMode, old.spec?.volumeMode, "volumeMode"));
     if (old.spec?.nodeAffinity && !deepEqual(obj.spec?.nodeAffinity, old.spec.nodeAffinity)) {
-      errs.push(fe.invalid("nodeAffinity", new GoValue("&core.VolumeNodeAffinity{...}"), `${FIELD_IMMUTABLE}, except for updating from beta label to GA`));
+      errs.push(fe.invalid("nodeAffinity", goJsonStruct([["Required", obj.spec?.nodeAffinity?.required ? goInternalJson("NodeSelector", obj.spec.nodeAffinity.required) : null]]), `${FIELD_IMMUTABLE}, except for updating from beta label to GA`));
     }
     return errs;
   },
@@ -715,16 +717,16 @@ const limitRange: Validator = {
         const max = q(l.max, k);
         const def = q(l.default, k);
         const req = q(l.defaultRequest, k);
-        if (min && max && min.cmp(max) > 0) errs.push(fe.invalid(`${p}.min[${k}]`, new GoValue(min.toString()), `min value ${min} is greater than max value ${max}`));
-        if (req && min && min.cmp(req) > 0) errs.push(fe.invalid(`${p}.defaultRequest[${k}]`, new GoValue(req.toString()), `min value ${min} is greater than default request value ${req}`));
-        if (req && max && req.cmp(max) > 0) errs.push(fe.invalid(`${p}.defaultRequest[${k}]`, new GoValue(req.toString()), `default request value ${req} is greater than max value ${max}`));
-        if (req && def && req.cmp(def) > 0) errs.push(fe.invalid(`${p}.defaultRequest[${k}]`, new GoValue(req.toString()), `default request value ${req} is greater than default limit value ${def}`));
-        if (def && min && min.cmp(def) > 0) errs.push(fe.invalid(`${p}.default[${k}]`, new GoValue(min.toString()), `min value ${min} is greater than default value ${def}`));
-        if (def && max && def.cmp(max) > 0) errs.push(fe.invalid(`${p}.default[${k}]`, new GoValue(max.toString()), `default value ${def} is greater than max value ${max}`));
+        if (min && max && min.cmp(max) > 0) errs.push(fe.invalid(`${p}.min[${k}]`, min.toString(), `min value ${min} is greater than max value ${max}`));
+        if (req && min && min.cmp(req) > 0) errs.push(fe.invalid(`${p}.defaultRequest[${k}]`, req.toString(), `min value ${min} is greater than default request value ${req}`));
+        if (req && max && req.cmp(max) > 0) errs.push(fe.invalid(`${p}.defaultRequest[${k}]`, req.toString(), `default request value ${req} is greater than max value ${max}`));
+        if (req && def && req.cmp(def) > 0) errs.push(fe.invalid(`${p}.defaultRequest[${k}]`, req.toString(), `default request value ${req} is greater than default limit value ${def}`));
+        if (def && min && min.cmp(def) > 0) errs.push(fe.invalid(`${p}.default[${k}]`, min.toString(), `min value ${min} is greater than default value ${def}`));
+        if (def && max && def.cmp(max) > 0) errs.push(fe.invalid(`${p}.default[${k}]`, max.toString(), `default value ${def} is greater than max value ${max}`));
       }
       for (const [k, v] of Object.entries((l.maxLimitRequestRatio ?? {}) as Record<string, string>)) {
         const r = Quantity.tryParse(String(v));
-        if (r && r.cmp(Quantity.fromInt(1)) < 0) errs.push(fe.invalid(`${p}.maxLimitRequestRatio[${k}]`, new GoValue(r.toString()), `ratio ${r} is less than 1`));
+        if (r && r.cmp(Quantity.fromInt(1)) < 0) errs.push(fe.invalid(`${p}.maxLimitRequestRatio[${k}]`, r.toString(), `ratio ${r} is less than 1`));
       }
     });
     return errs;

@@ -25,6 +25,7 @@
  * go-cmp's specialised diffs of long strings and of numeric slices, and its
  * random choice of non-breaking spaces (this always uses plain ones).
  */
+import { GoValue } from "../../api/field-errors.js";
 import { Quantity } from "../../api/quantity.js";
 import { CORE_NAMED, CORE_STRUCTS, FOREIGN_STRUCTS, STRINGERS } from "./go-types.js";
 
@@ -1070,11 +1071,95 @@ export function internalPodSpec(spec: Record<string, unknown> | undefined): Reco
   return out;
 }
 
-/** Go's %#v of a resource.Quantity parsed from text (as `field.Invalid` prints quantities inside maps and structs). */
-export function goSharpVQuantity(text: string): string {
-  const v = quantityValue(QUANTITY, text);
-  const i = v.fields![0].fields!;
-  const s = v.fields![2].s ?? "";
-  const format = v.fields![3].s ?? "";
-  return `resource.Quantity{i:resource.int64Amount{value:${i[0].n ?? 0}, scale:${i[1].n ?? 0}}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:${quote(s)}, Format:${quote(format)}}`;
+// ---------------------------------------------------------------- json.Marshal of internal values
+
+/**
+ * json.Marshal of a value of an internal Go type (by name: "PodSpec",
+ * "SecurityContext", "PodTemplateSpec"), as v1.34's field errors print
+ * composite bad values: internal structs have no json tags, so every field
+ * is written under its Go name (nil as null, zero values included);
+ * embedded structs are inlined; metav1 types keep their json tags and
+ * omitempty; Quantity and IntOrString marshal as their string or number.
+ */
+export function goInternalJson(typeName: string, v: unknown): GoValue {
+  if (typeName === "PodTemplateSpec") {
+    const t = (v ?? {}) as Record<string, unknown>;
+    const meta = objectMetaJson((t.metadata ?? {}) as Record<string, unknown>);
+    return new GoValue(`{${meta ? `${meta},` : ""}"Spec":${goInternalJson("PodSpec", internalPodSpec(t.spec as Record<string, unknown>)).text}}`);
+  }
+  const t = goType(typeName);
+  return new GoValue(marshal(toGo(t, v)));
+}
+
+function jsonString(s: string): string {
+  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+function marshal(v: GoVal): string {
+  const t = v.t;
+  if (t === QUANTITY) return jsonString(quantityString(v));
+  if (t.name === "intstr.IntOrString") {
+    const [type, intVal, strVal] = v.fields!;
+    return type.n === 1 ? jsonString(strVal.s ?? "") : String(intVal.n ?? 0);
+  }
+  switch (t.kind) {
+    case "ptr":
+      return v.nil ? "null" : marshal(v.elem!);
+    case "slice":
+      return v.nil ? "null" : `[${v.items!.map(marshal).join(",")}]`;
+    case "map":
+      return v.nil ? "null" : `{${v.entries!.map(([k, e]) => `${jsonString(k.s ?? "")}:${marshal(e)}`).join(",")}}`;
+    case "struct":
+      return `{${structMembers(v).join(",")}}`;
+    case "string":
+      return jsonString(v.s ?? "");
+    case "int":
+    case "float":
+      return String(v.n ?? 0);
+    case "bool":
+      return String(!!v.b);
+  }
+}
+
+/** The "key":value members of a struct; embedded structs contribute their own members. */
+function structMembers(v: GoVal): string[] {
+  const fields = v.t.fieldsOf!();
+  const foreign = !v.t.name.startsWith("core.");
+  const out: string[] = [];
+  fields.forEach((f, i) => {
+    const fv = v.fields![i];
+    if (f.json === "" && f.type.kind === "struct") {
+      out.push(...structMembers(fv));
+      return;
+    }
+    // metav1 structs keep their json tags, all omitempty.
+    if (foreign && isZero(fv)) return;
+    out.push(`${jsonString(foreign ? f.json : f.go)}:${marshal(fv)}`);
+  });
+  return out;
+}
+
+/** The members of a metav1.ObjectMeta (json tags, omitempty; creationTimestamp is written as null). */
+function objectMetaJson(meta: Record<string, unknown>): string {
+  const order = ["name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers"];
+  const members: string[] = [];
+  for (const k of order) {
+    const x = meta[k];
+    if (k === "creationTimestamp") {
+      members.push(`"creationTimestamp":${x ? jsonString(String(x)) : "null"}`);
+      continue;
+    }
+    if (x === undefined || x === null || x === "" || x === 0 || (typeof x === "object" && Object.keys(x as object).length === 0)) continue;
+    members.push(`${jsonString(k)}:${plainJson(x)}`);
+  }
+  return members.join(",");
+}
+
+function plainJson(x: unknown): string {
+  if (x === null || x === undefined) return "null";
+  if (typeof x === "string") return jsonString(x);
+  if (typeof x !== "object") return String(x);
+  if (Array.isArray(x)) return `[${x.map(plainJson).join(",")}]`;
+  const keys = Object.keys(x).sort(byteLess);
+  return `{${keys.map((k) => `${jsonString(k)}:${plainJson((x as Record<string, unknown>)[k])}`).join(",")}}`;
 }

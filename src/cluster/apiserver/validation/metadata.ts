@@ -6,7 +6,7 @@
  * on update.
  */
 import type { KubeObject } from "../../api/types.js";
-import { fe, goStringSlice, GoValue, type FieldError } from "../../api/field-errors.js";
+import { fe, goJsonStruct, goStringSlice, GoValue, type FieldError } from "../../api/field-errors.js";
 import type { ResourceType } from "../resources.js";
 import { kindKey } from "../strategy.js";
 import {
@@ -61,6 +61,19 @@ function validateFinalizers(finalizers: string[] | undefined, fld: string): Fiel
   return errs;
 }
 
+/** json.Marshal of a metav1.OwnerReference (json tags, omitempty pointers). */
+function goOwnerReference(ref: NonNullable<KubeObject["metadata"]["ownerReferences"]>[number]): GoValue {
+  const fields: Array<[string, unknown]> = [
+    ["apiVersion", ref.apiVersion ?? ""],
+    ["kind", ref.kind ?? ""],
+    ["name", ref.name ?? ""],
+    ["uid", ref.uid ?? ""],
+  ];
+  if (ref.controller !== undefined && ref.controller !== null) fields.push(["controller", ref.controller]);
+  if (ref.blockOwnerDeletion !== undefined && ref.blockOwnerDeletion !== null) fields.push(["blockOwnerDeletion", ref.blockOwnerDeletion]);
+  return goJsonStruct(fields);
+}
+
 function validateOwnerReferences(refs: KubeObject["metadata"]["ownerReferences"], fld: string): FieldError[] {
   const errs: FieldError[] = [];
   let firstController = "";
@@ -70,11 +83,11 @@ function validateOwnerReferences(refs: KubeObject["metadata"]["ownerReferences"]
     if (!ref.kind) errs.push(fe.invalid(`${fld}.kind`, ref.kind ?? "", "must not be empty"));
     if (!ref.name) errs.push(fe.invalid(`${fld}.name`, ref.name ?? "", "must not be empty"));
     if (!ref.uid) errs.push(fe.invalid(`${fld}.uid`, ref.uid ?? "", "must not be empty"));
-    if (ref.apiVersion === "v1" && ref.kind === "Event") errs.push(fe.invalid(fld, new GoValue("v1.OwnerReference{...}"), "/v1, Kind=Event is disallowed from being an owner"));
+    if (ref.apiVersion === "v1" && ref.kind === "Event") errs.push(fe.invalid(fld, goOwnerReference(ref), "/v1, Kind=Event is disallowed from being an owner"));
     if (ref.controller) {
       const cur = `${ref.kind}/${ref.name}`;
       if (firstController) {
-        errs.push(fe.invalid(fld, new GoValue("[]v1.OwnerReference{...}"), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${cur}`));
+        errs.push(fe.invalid(fld, (refs ?? []).map(goOwnerReference), `Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${cur}`));
       } else firstController = cur;
     }
   }

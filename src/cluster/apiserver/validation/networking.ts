@@ -2,7 +2,7 @@
  * Validation of networking.k8s.io/v1 (pkg/apis/networking/validation):
  * NetworkPolicy, Ingress, IngressClass.
  */
-import { fe, GoValue, goQuote, FIELD_IMMUTABLE, type FieldError } from "../../api/field-errors.js";
+import { fe, type FieldError } from "../../api/field-errors.js";
 import type { Validator } from "../strategy.js";
 import {
   isDNS1035Label,
@@ -95,7 +95,7 @@ function validateNetworkPolicySpec(spec: J | undefined): FieldError[] {
   });
   const types: string[] = s.policyTypes ?? [];
   if (types.length > 2) {
-    errs.push(fe.invalid("spec.policyTypes", new GoValue(`&[]networking.PolicyType{${types.map(goQuote).join(", ")}}`), "may not specify more than two policyTypes"));
+    errs.push(fe.invalid("spec.policyTypes", types, "may not specify more than two policyTypes"));
     return errs;
   }
   types.forEach((t, i) => {
@@ -164,7 +164,7 @@ function validateIngressSpec(spec: J | undefined): FieldError[] {
   const s: J = spec ?? {};
   const errs: FieldError[] = [];
   const rules: J[] = s.rules ?? [];
-  if (!rules.length && !s.defaultBackend) errs.push(fe.invalid("spec", new GoValue("[]networking.IngressRule(nil)"), "either `defaultBackend` or `rules` must be specified"));
+  if (!rules.length && !s.defaultBackend) errs.push(fe.invalid("spec", s.rules ?? null, "either `defaultBackend` or `rules` must be specified"));
   if (s.defaultBackend) errs.push(...validateBackend(s.defaultBackend, "spec.defaultBackend"));
   rules.forEach((r, i) => {
     const p = `spec.rules[${i}]`;
@@ -233,4 +233,3 @@ export const networkingValidators: Record<string, Validator> = {
   "networking.k8s.io/IngressClass": ingressClass,
 };
 
-export { FIELD_IMMUTABLE };

@@ -5,7 +5,7 @@
  * scheduling constraints, security contexts, and the few pod fields an
  * update may change.
  */
-import { fe, goQuote, goStruct, GoValue, type FieldError } from "../../api/field-errors.js";
+import { fe, goJsonStruct, GoValue, type FieldError } from "../../api/field-errors.js";
 import type { KubeObject } from "../../api/types.js";
 import { Quantity } from "../../api/quantity.js";
 import {
@@ -33,7 +33,7 @@ import {
   validateQualifiedName,
   IS_NEGATIVE,
 } from "./helpers.js";
-import { cmpDiff, internalPodSpec } from "./go-cmp.js";
+import { cmpDiff, goInternalJson, internalPodSpec } from "./go-cmp.js";
 
 type J = Record<string, any>;
 
@@ -544,7 +544,7 @@ function isIntegerResource(name: string): boolean {
 function validateQuantityValue(name: string, q: Quantity, fld: string): FieldError[] {
   const errs: FieldError[] = [];
   if (q.sign() < 0) errs.push(fe.invalid(fld, q.toString(), IS_NEGATIVE));
-  if (isIntegerResource(name) && q.milliValue() % 1000 !== 0) errs.push(fe.invalid(fld, new GoValue(q.toString()), "must be an integer"));
+  if (isIntegerResource(name) && q.milliValue() % 1000 !== 0) errs.push(fe.invalid(fld, q.toString(), "must be an integer"));
   return errs;
 }
 
@@ -675,7 +675,7 @@ function validateSecurityContext(sc: J | undefined, fld: string): FieldError[] {
   if (sc.procMount !== undefined && !["Default", "Unmasked"].includes(sc.procMount)) errs.push(fe.notSupported(path.child(fld, "procMount"), sc.procMount, ["Default", "Unmasked"]));
   errs.push(...validateSeccompProfile(sc.seccompProfile, path.child(fld, "seccompProfile")));
   if (sc.allowPrivilegeEscalation === false && sc.privileged === true) {
-    errs.push(fe.invalid(fld, new GoValue("&core.SecurityContext{...}"), "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"));
+    errs.push(fe.invalid(fld, goInternalJson("SecurityContext", sc), "cannot set `allowPrivilegeEscalation` to false and `privileged` to true"));
   }
   errs.push(...validateAppArmorProfile(sc.appArmorProfile, path.child(fld, "appArmorProfile")));
   return errs;
@@ -691,7 +691,7 @@ function validateSeccompProfile(sp: J | undefined, fld: string): FieldError[] {
     if (sp.localhostProfile === undefined) errs.push(fe.required(path.child(fld, "localhostProfile"), "must be set when seccomp type is Localhost"));
     else errs.push(...validateLocalDescendingPath(sp.localhostProfile, path.child(fld, "localhostProfile")));
   } else if (sp.localhostProfile !== undefined) {
-    errs.push(fe.invalid(path.child(fld, "localhostProfile"), new GoValue("&core.SeccompProfile{...}"), "can only be set when seccomp type is Localhost"));
+    errs.push(fe.invalid(path.child(fld, "localhostProfile"), goInternalJson("SeccompProfile", sp), "can only be set when seccomp type is Localhost"));
   }
   return errs;
 }
@@ -789,7 +789,7 @@ function validateInitContainers(inits: J[] | undefined, regular: J[] | undefined
         if (c[f]) errs.push(fe.forbidden(path.child(p, f), "may not be set for init containers without restartPolicy=Always"));
       }
     }
-    if (c.resizePolicy?.length) errs.push(fe.invalid(path.child(p, "resizePolicy"), new GoValue("[]core.ContainerResizePolicy{...}"), "must not be set for init containers"));
+    if (c.resizePolicy?.length) errs.push(fe.invalid(path.child(p, "resizePolicy"), goInternalJson("[]ContainerResizePolicy", c.resizePolicy), "must not be set for init containers"));
   });
   return errs;
 }
@@ -918,7 +918,6 @@ function validateAffinity(aff: J | undefined, fld: string): FieldError[] {
 
 function validateTopologySpreadConstraints(tscs: J[] | undefined, fld: string): FieldError[] {
   const errs: FieldError[] = [];
-  const seen = new Set<string>();
   (tscs ?? []).forEach((c, i) => {
     const p = path.index(fld, i);
     if (!(c.maxSkew > 0)) errs.push(fe.invalid(path.child(p, "maxSkew"), c.maxSkew ?? 0, "must be greater than zero"));
@@ -930,9 +929,10 @@ function validateTopologySpreadConstraints(tscs: J[] | undefined, fld: string): 
       if (c.minDomains <= 0) errs.push(fe.invalid(path.child(p, "minDomains"), c.minDomains, "must be greater than 0"));
       else if (c.whenUnsatisfiable !== "DoNotSchedule") errs.push(fe.invalid(path.child(p, "minDomains"), c.minDomains, `can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ${c.whenUnsatisfiable}`));
     }
-    const key = `${c.topologyKey}|${c.whenUnsatisfiable}`;
-    if (seen.has(key)) errs.push(fe.duplicate(p, new GoValue(`{${goQuote(c.topologyKey ?? "")}, ${goQuote(c.whenUnsatisfiable ?? "")}}`)));
-    seen.add(key);
+    // ValidateSpreadConstraintNotRepeat: a pair repeated later is reported here, formatted "{%v, %v}", under a pseudo-field.
+    if ((tscs ?? []).slice(i + 1).some((o) => o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable)) {
+      errs.push(fe.duplicate(path.child(p, "{topologyKey, whenUnsatisfiable}"), `{${c.topologyKey ?? ""}, ${c.whenUnsatisfiable ?? ""}}`));
+    }
     errs.push(...validateLabelSelector(c.labelSelector, path.child(p, "labelSelector")));
     for (const [f, values] of [["nodeAffinityPolicy", ["Honor", "Ignore"]], ["nodeTaintsPolicy", ["Honor", "Ignore"]]] as const) {
       if (c[f] !== undefined && !values.includes(c[f])) errs.push(fe.notSupported(path.child(p, f), c[f], [...values]));
@@ -1039,7 +1039,7 @@ export function validatePodSpec(spec: J | undefined, fld: string, opts: PodValid
   errs.push(...validateLabels(s.nodeSelector, path.child(fld, "nodeSelector")));
   errs.push(...validatePodSecurityContext(s.securityContext, path.child(fld, "securityContext")));
   (s.imagePullSecrets ?? []).forEach((ref: J, i: number) => {
-    if (Object.keys(ref).some((k) => k !== "name")) errs.push(fe.invalid(path.index(path.child(fld, "imagePullSecrets"), i), new GoValue(`core.LocalObjectReference{Name:${goQuote(ref.name ?? "")}}`), "only name may be set"));
+    if (Object.keys(ref).some((k) => k !== "name")) errs.push(fe.invalid(path.index(path.child(fld, "imagePullSecrets"), i), goJsonStruct([["Name", ref.name ?? ""]]), "only name may be set"));
   });
   errs.push(...validateAffinity(s.affinity, path.child(fld, "affinity")));
   errs.push(...validateDNSConfig(s.dnsConfig, dns, path.child(fld, "dnsConfig")));
@@ -1241,20 +1241,9 @@ export function validatePodStatusUpdate(pod: KubeObject, old: KubeObject): Field
   return errs;
 }
 
-/** The Go %#v of a pod template, as `field is immutable` errors on templates print it (abridged). */
+/** json.Marshal of an internal core.PodTemplateSpec, as `field is immutable` errors on templates print it. */
 export function goPodTemplate(t: J | undefined): GoValue {
-  return goStruct("core.PodTemplateSpec", [
-    ["ObjectMeta", `v1.ObjectMeta{Name:"", GenerateName:"", Namespace:"", Labels:${goLabelsOf(t?.metadata?.labels)}, Annotations:${goLabelsOf(t?.metadata?.annotations)}}`],
-    ["Spec", `core.PodSpec{Containers:[]core.Container{${(t?.spec?.containers ?? []).map((c: J) => `core.Container{Name:${goQuote(c.name ?? "")}, Image:${goQuote(c.image ?? "")}}`).join(", ")}}, RestartPolicy:${goQuote(t?.spec?.restartPolicy ?? "")}}`],
-  ]);
-}
-
-function goLabelsOf(m: Record<string, string> | undefined): string {
-  if (!m) return "map[string]string(nil)";
-  return `map[string]string{${Object.keys(m)
-    .sort()
-    .map((k) => `${goQuote(k)}:${goQuote(m[k])}`)
-    .join(", ")}}`;
+  return goInternalJson("PodTemplateSpec", t);
 }
 
 export { PROTOCOLS, sorted as sortedValues };

@@ -3,7 +3,7 @@
  * rules need verbs, API groups and resources; bindings need a valid roleRef
  * (which may never change) and subjects of a known kind.
  */
-import { fe, GoValue, goQuote, goStringSlice, type FieldError } from "../../api/field-errors.js";
+import { fe, goJsonStruct, GoValue, type FieldError } from "../../api/field-errors.js";
 import type { KubeObject } from "../../api/types.js";
 import type { Validator } from "../strategy.js";
 import { nameIsDNSSubdomain, pathSegmentName, validateLabelSelector } from "./helpers.js";
@@ -62,8 +62,13 @@ function validateBinding(obj: KubeObject, namespaced: boolean): FieldError[] {
   return errs;
 }
 
+/** json.Marshal of the internal rbac.RoleRef (no json tags: Go field names). */
 function goRoleRef(ref: J | undefined): GoValue {
-  return new GoValue(`rbac.RoleRef{APIGroup:${goQuote(ref?.apiGroup ?? "")}, Kind:${goQuote(ref?.kind ?? "")}, Name:${goQuote(ref?.name ?? "")}}`);
+  return goJsonStruct([
+    ["APIGroup", ref?.apiGroup ?? ""],
+    ["Kind", ref?.kind ?? ""],
+    ["Name", ref?.name ?? ""],
+  ]);
 }
 
 function roleRefChanged(obj: KubeObject, old: KubeObject): FieldError[] {
@@ -104,4 +109,3 @@ export const rbacValidators: Record<string, Validator> = {
   [`${GROUP}/ClusterRoleBinding`]: clusterRoleBinding,
 };
 
-export { goStringSlice };

@@ -744,7 +744,7 @@ const APPS: Record<string, App> = {
   python3: python,
   perl,
   traefik,
-  "entrypoint.sh": (ctx, args, image, name) => (image.name.includes("curl") ? curlEntrypoint(ctx, args, image) : traefik(ctx)),
+  "entrypoint.sh": (ctx, args, image) => (image.name.includes("curl") ? curlEntrypoint(ctx, args, image) : traefik(ctx)),
   hello: helloWorld,
   pause,
   coredns,

@@ -3,7 +3,7 @@
  */
 import type { Subcommand } from "./types.js";
 import { getCommand } from "./get.js";
-import { describeCommand } from "./describe.js";
+import { describeCommand } from "./describe/index.js";
 import { createCommand } from "./create/index.js";
 import { applyCommand } from "./apply.js";
 import { deleteCommand } from "./delete.js";

@@ -4,7 +4,7 @@
  * `    Field:\t<Go %v of the value>`. Pods' volumes and PersistentVolumes'
  * sources share these, with a few persistent variants.
  */
-import { goBool, goInt, goList, quantity, quantityString, type J } from "./format.js";
+import { byteLength, byteSlice, goBool, goInt, goList, quantity, quantityString, type J } from "./format.js";
 import { printPersistentVolumeClaim } from "./storage.js";
 import { LEVEL_1, LEVEL_2, LEVEL_3, NestedPrefixWriter, type PrefixWriter } from "./writer.js";
 
@@ -346,7 +346,7 @@ function printCSIAttributes(w: PrefixWriter, attributes: Record<string, string> 
       w.write(LEVEL_2, "\t");
     }
     const line = `${key}=${attributes![key]}`;
-    w.write(LEVEL_2, line.length > 140 ? `${line.slice(0, 140)}...\n` : `${line}\n`);
+    w.write(LEVEL_2, byteLength(line) > 140 ? `${byteSlice(line, 140)}...\n` : `${line}\n`);
   });
 }
 
