@@ -56,7 +56,12 @@ function pod(name: string, ns = "default"): KubeObject {
 }
 
 async function main(): Promise<void> {
-  const rows: Array<[string, string]> = [];
+  // Each figure is printed as soon as it is measured: the large runs take a while.
+  const rows = {
+    push([k, v]: [string, string]): void {
+      process.stdout.write(`${k.padEnd(62)}  ${v}\n`);
+    },
+  };
 
   const boots = [0, 1, 2].map((i) => time(() => Cluster.create({ seed: i + 1 })).ms);
   rows.push(["build + settle default cluster (3 nodes, 47 min of uptime)", `median ${fmt(median(boots))}`]);
@@ -94,8 +99,6 @@ async function main(): Promise<void> {
   sampleMemory();
   rows.push(["peak RSS", `${(peakRss / 1024 / 1024).toFixed(0)} MiB`]);
 
-  const w = Math.max(...rows.map((r) => r[0].length));
-  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(w)}  ${v}\n`);
 }
 
 main().catch((e) => {
