@@ -89,12 +89,21 @@ async function main(): Promise<void> {
   const create = time(() => {
     for (let i = 0; i < 10_000; i++) bclient.create("pods", "default", pod(`s-${i}`));
   });
-  const sched = time(() => bc.settle());
-  const bound = bclient.list("pods", "default").items.filter((p) => p.spec?.nodeName).length;
+  // The scheduler binds in batches as the cluster runs: let cluster time pass until every pod is bound.
+  // Counted in the store directly, so the counting itself does not clone 10,000 pods a second.
+  const bound = () => bc.store.list("/registry/pods/default/").filter((e) => e.value.spec?.nodeName).length;
+  let virtualSeconds = 0;
+  const sched = time(() => {
+    bc.settle();
+    while (bound() < 10_000 && virtualSeconds < 600) {
+      bc.advance(1000);
+      virtualSeconds++;
+    }
+  });
   rows.push(["create 10,000 pods (API)", fmt(create.ms)]);
-  rows.push([`schedule 10,000 pods onto 100 nodes (settle; ${bound} bound)`, fmt(sched.ms)]);
+  rows.push([`schedule 10,000 pods onto 100 nodes (${bound()} bound after ${virtualSeconds}s of cluster time)`, fmt(sched.ms)]);
   const run = time(() => bc.advance(60_000));
-  rows.push(["run them for 60 s of cluster time (kubelets pull, start)", fmt(run.ms)]);
+  rows.push(["then 60 s more of cluster time with 10,000 pods (kubelets)", fmt(run.ms)]);
 
   sampleMemory();
   rows.push(["peak RSS", `${(peakRss / 1024 / 1024).toFixed(0)} MiB`]);
