@@ -216,12 +216,12 @@ export const fe = {
   /** field.TooLong with a free-form detail. */
   tooLong: (field: string, detail: string): FieldError => ({ type: "TooLong", field, detail }),
   /** field.TooLong(path, value, max): "may not be more than N bytes". */
-  tooLongBytes: (field: string, max: number): FieldError => ({ type: "TooLong", field, detail: `may not be more than ${max} bytes` }),
+  tooLongBytes: (field: string, max: number): FieldError => ({ type: "TooLong", field, detail: max >= 0 ? `may not be more than ${max} ${max === 1 ? "byte" : "bytes"}` : "value is too long" }),
   tooMany: (field: string, actual: number, max: number): FieldError => ({
     type: "TooMany",
     field,
     badValue: actual >= 0 ? actual : OMIT_VALUE,
-    detail: max >= 0 ? `must have at most ${max} items` : "has too many items",
+    detail: max >= 0 ? `must have at most ${max} ${max === 1 ? "item" : "items"}` : "has too many items",
   }),
   notFound: (field: string, badValue: unknown, detail?: string): FieldError => ({ type: "NotFound", field, badValue, detail }),
   internal: (field: string, detail: string): FieldError => ({ type: "Internal", field, detail }),
