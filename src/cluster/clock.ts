@@ -7,6 +7,8 @@
  * when time moves (advance) and settles the components between timers.
  */
 
+import { Heap } from "./heap.js";
+
 export interface TimerHandle {
   readonly id: number;
 }
@@ -19,60 +21,13 @@ interface Timer {
   cancelled: boolean;
 }
 
-/** Min-heap of timers ordered by due time, then by creation order (FIFO for ties). */
-class TimerHeap {
-  private items: Timer[] = [];
-
-  get size(): number {
-    return this.items.length;
-  }
-
-  peek(): Timer | undefined {
-    return this.items[0];
-  }
-
-  push(t: Timer): void {
-    const a = this.items;
-    a.push(t);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!before(a[i], a[p])) break;
-      [a[i], a[p]] = [a[p], a[i]];
-      i = p;
-    }
-  }
-
-  pop(): Timer | undefined {
-    const a = this.items;
-    if (a.length === 0) return undefined;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length > 0) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < a.length && before(a[l], a[m])) m = l;
-        if (r < a.length && before(a[r], a[m])) m = r;
-        if (m === i) break;
-        [a[i], a[m]] = [a[m], a[i]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 function before(x: Timer, y: Timer): boolean {
   return x.at < y.at || (x.at === y.at && x.seq < y.seq);
 }
 
 export class VirtualClock {
   private nowMs: number;
-  private heap = new TimerHeap();
+  private heap = new Heap<Timer>(before);
   private byId = new Map<number, Timer>();
   private seq = 0;
 

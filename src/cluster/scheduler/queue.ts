@@ -19,7 +19,7 @@ import type { KubeObject } from "../api/types.js";
 import type { TimerHandle, VirtualClock } from "../clock.js";
 import type { ClusterEvent } from "./framework.js";
 import type { Framework } from "./runtime.js";
-import { Heap } from "./heap.js";
+import { Heap } from "../heap.js";
 import type { PodInfo } from "./podinfo.js";
 
 export const POD_INITIAL_BACKOFF_MS = 1_000;

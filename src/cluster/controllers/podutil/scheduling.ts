@@ -6,30 +6,10 @@
  * (v1helper.FindMatchingUntoleratedTaint).
  */
 import type { KubeObject } from "../../api/types.js";
+import { toleratesTaint, type Taint, type Toleration } from "../../scheduler/helpers.js";
 
-export interface Taint {
-  key: string;
-  value?: string;
-  effect: string;
-}
-
-export interface Toleration {
-  key?: string;
-  operator?: string;
-  value?: string;
-  effect?: string;
-  tolerationSeconds?: number;
-}
-
-/** Toleration.ToleratesTaint. */
-export function toleratesTaint(t: Toleration, taint: Taint): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  const op = t.operator ?? "Equal";
-  if (op === "Exists") return true;
-  if (op === "Equal" || op === "") return (t.value ?? "") === (taint.value ?? "");
-  return false;
-}
+// One definition of taint matching serves the scheduler and the controllers.
+export { toleratesTaint, type Taint, type Toleration };
 
 /** The first taint passing `filter` that no toleration tolerates, if any. */
 export function findUntoleratedTaint(taints: Taint[] | undefined, tolerations: Toleration[] | undefined, filter: (t: Taint) => boolean): Taint | undefined {
