@@ -38,13 +38,6 @@ function fmt(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 }
 
-function bigFixture(workers: number) {
-  const lines = ["name: bench", "uptime: 5m", "nodes:", "  - name: controlplane", "    role: control-plane", "    ip: 192.168.100.10"];
-  for (let i = 1; i <= workers; i++) {
-    lines.push(`  - name: node${String(i).padStart(3, "0")}`, "    role: worker", `    ip: 192.168.${101 + Math.floor(i / 250)}.${(i % 250) + 1}`, "    cpu: \"64\"", "    memory: 256Gi", "    pods: 250");
-  }
-  return parseFixture(lines.join("\n") + "\n", "<bench>");
-}
 
 function pod(name: string, ns = "default"): KubeObject {
   return {
@@ -72,6 +65,26 @@ async function main(): Promise<void> {
   for (let i = 0; i < 15; i++) gets.push((await timeAsync(() => session.exec("kubectl get pods -A"))).ms);
   rows.push(["kubectl get pods -A (default cluster)", `median ${fmt(median(gets))}`]);
 
+  // A CKA-style manifest fix: edit kube-apiserver.yaml and wait for the new container to serve.
+  const edited = Cluster.create({ seed: 2 });
+  const cp = edited.machine("controlplane")!;
+  const running = () => cp.runtime.listContainers({ name: "kube-apiserver" }).find((c) => c.state === "CONTAINER_RUNNING")?.id;
+  const before = running();
+  const manifest = "/etc/kubernetes/manifests/kube-apiserver.yaml";
+  let editSeconds = 0;
+  const edit = time(() => {
+    cp.fs.write(manifest, cp.fs.read(manifest)!.replace("    - --allow-privileged=true\n", "    - --allow-privileged=true\n    - --v=2\n"));
+    edited.settle();
+    while ((running() === before || !edited.apiServerServing) && editSeconds < 300) {
+      edited.advance(1000);
+      editSeconds++;
+    }
+  });
+  rows.push([`manifest edit -> kube-apiserver serving again (${editSeconds}s of cluster time)`, fmt(edit.ms)]);
+
+  const idle = time(() => Cluster.create({ seed: 3 }).advance(3_600_000));
+  rows.push(["default cluster idling through one simulated hour", fmt(idle.ms)]);
+
   const client = cluster.client();
   for (let i = 0; i < 1000; i++) client.create("pods", "default", pod(`p-${i}`));
   cluster.settle();
@@ -82,7 +95,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < 5; i++) getsBig.push((await timeAsync(() => session.exec("kubectl get pods -A > /dev/null"))).ms);
   rows.push(["kubectl get pods -A with 1,000 pods", `median ${fmt(median(getsBig))}`]);
 
-  const big = time(() => Cluster.create({ fixture: bigFixture(100), seed: 7 }));
+  const big = time(() => Cluster.create({ fixture: "bench-100", seed: 7 }));
   rows.push(["build + settle a 101-node cluster", fmt(big.ms)]);
   const bc = big.value;
   const bclient = bc.client();

@@ -1,28 +1,32 @@
 /**
- * A whole kubeadm-style cluster in memory: etcd (the store), kube-apiserver,
- * kube-controller-manager, kube-scheduler, and a kubelet per node, all on one
- * virtual clock and one seeded random source.
+ * A whole kubeadm-style cluster in memory: a machine per node (its files,
+ * containerd and kubelet), and on the control-plane nodes the static pods
+ * the kubelet runs from /etc/kubernetes/manifests: etcd, kube-apiserver,
+ * kube-controller-manager and kube-scheduler. Those programs check their
+ * flags and files like the real ones and bring the simulated components to
+ * life through the ControlPlane; everything shares one virtual clock and
+ * one seeded random source.
  *
  * Time only moves when asked (advance), and between moves the cluster
  * settles: every queued watch event and controller sync runs to completion.
  */
-import { ADMIN_USER, nodeUser, type UserInfo } from "./api/types.js";
+import { ADMIN_USER, type UserInfo } from "./api/types.js";
 import { ApiServer } from "./apiserver/apiserver.js";
-import { bootstrapApiServer, reconcileKubernetesEndpoints } from "./apiserver/bootstrap.js";
 import { Client, type ApiEndpoint } from "./client/client.js";
-import { EventRecorder } from "./client/events.js";
-import { InformerFactory } from "./client/informer.js";
 import { parseDuration, VirtualClock } from "./clock.js";
-import { DEFAULT_CONTROLLER_MANAGER_CONFIG } from "./controllers/controller.js";
-import { ControllerManager } from "./controllers/manager.js";
-import { loadFixture, type ClusterFixture } from "./fixture.js";
-import { kubeadmInit, kubeadmJoinDelayMs, staticPodsFor } from "./kubeadm.js";
-import { Kubelet } from "./kubelet/kubelet.js";
+import { ControlPlane } from "./control-plane.js";
+import type { ControllerManager } from "./controllers/manager.js";
+import { loadFixture, type ClusterFixture, type NodeFixture } from "./fixture.js";
+import { kubeadmInit, kubeadmJoinDelayMs } from "./kubeadm.js";
+import type { Kubelet } from "./kubelet/kubelet.js";
 import { EventLoop } from "./loop.js";
 import { MetricsServer } from "./metrics/metrics-server.js";
 import { SeededRandom } from "./random.js";
-import { Scheduler } from "./scheduler/scheduler.js";
+import type { Scheduler } from "./scheduler/scheduler.js";
 import { Store } from "./store/store.js";
+import { Journal } from "../host/journal.js";
+import { Machine } from "../host/machine.js";
+import { kubeadmNodeFiles } from "../host/node-files.js";
 
 export interface ClusterOptions {
   /** A fixture name under fixtures/, a path, or a parsed fixture. Default: `default`. */
@@ -42,12 +46,13 @@ export class Cluster {
   readonly store: Store;
   readonly api: ApiServer;
   readonly fixture: ClusterFixture;
+  /** The API server as admin.conf names it (the control-plane endpoint). */
   readonly endpoint: ApiEndpoint;
-  readonly controllerManager: ControllerManager;
-  readonly scheduler: Scheduler;
-  readonly kubelets = new Map<string, Kubelet>();
+  readonly controlPlane: ControlPlane;
+  readonly machines = new Map<string, Machine>();
   /** The simulated metrics-server (resource metrics for the HPA and kubectl top). */
   readonly metrics: MetricsServer;
+  /** Fault injection for tests: every API server refuses while false. */
   private apiServerUp = true;
 
   private constructor(fixture: ClusterFixture, seed: number | string) {
@@ -56,29 +61,36 @@ export class Cluster {
     this.random = new SeededRandom(seed);
     this.store = new Store(this.loop);
     this.api = new ApiServer({ store: this.store, clock: this.clock, random: this.random.fork("kube-apiserver"), loop: this.loop });
-    const controlPlane = fixture.nodes.find((n) => n.role === "control-plane")!;
-    this.endpoint = {
-      address: `${controlPlane.name}:${API_SERVER_ADDRESS_PORT}`,
-      server: () => (this.apiServerUp ? this.api : null),
-    };
     this.metrics = new MetricsServer(this.clock);
-    this.controllerManager = new ControllerManager({
+    this.endpoint = this.endpointAt(controlPlaneEndpoint(fixture));
+    this.controlPlane = new ControlPlane({
+      api: this.api,
+      clock: this.clock,
+      random: this.random.fork("control-plane"),
+      loop: this.loop,
+      kubernetesVersion: fixture.kubernetesVersion,
       metrics: this.metrics,
-      endpoint: this.endpoint,
-      clock: this.clock,
-      random: this.random,
-      loop: this.loop,
-      config: { ...DEFAULT_CONTROLLER_MANAGER_CONFIG, clusterCidr: fixture.podSubnet },
+      nodeIP: (name) => this.nodeFixture(name)?.ip ?? "",
+      endpointAt: (hostPort, from) => this.endpointAt(hostPort, from),
+      onFirstServe: () => kubeadmInit(this.api, fixture),
+      resyncAll: () => this.resyncAll(),
     });
-    const schedulerClient = new Client(this.endpoint, { username: "system:kube-scheduler", groups: ["system:masters", "system:authenticated"] });
-    this.scheduler = new Scheduler({
-      client: schedulerClient,
-      informers: new InformerFactory(schedulerClient),
-      clock: this.clock,
-      random: this.random.fork("kube-scheduler"),
-      loop: this.loop,
-      recorder: new EventRecorder(schedulerClient, this.clock, { component: "default-scheduler" }, true),
-    });
+    for (const node of fixture.nodes) {
+      const machine = new Machine(
+        node,
+        {
+          clock: this.clock,
+          loop: this.loop,
+          random: this.random,
+          kubernetesVersion: fixture.kubernetesVersion,
+          endpointAt: (hostPort) => this.endpointAt(hostPort, node.name),
+          controlPlane: this.controlPlane,
+          journal: (name) => new Journal(() => this.clock.now(), name),
+        },
+        kubeadmNodeFiles(fixture, node),
+      );
+      this.machines.set(node.name, machine);
+    }
   }
 
   /** Builds the cluster as kubeadm would, lets it run for the fixture's uptime, and settles. */
@@ -91,36 +103,81 @@ export class Cluster {
 
   private boot(): void {
     const f = this.fixture;
-    bootstrapApiServer(this.api);
-    reconcileKubernetesEndpoints(this.api, f.nodes.filter((n) => n.role === "control-plane").map((n) => n.ip));
-    this.controllerManager.start();
-    this.scheduler.start();
-    this.settle();
-    kubeadmInit(this.api, f);
-    // Control-plane nodes come first (kubeadm init), workers join a little later.
-    for (const node of f.nodes) {
-      const delay = kubeadmJoinDelayMs(f, node);
-      this.clock.setTimer(delay, () => this.startKubelet(node.name));
-    }
+    // kubeadm init on the first control-plane node; the others join a little later.
+    for (const node of f.nodes) this.clock.setTimer(kubeadmJoinDelayMs(f, node), () => this.powerOn(node.name));
     this.settle();
     this.advance(parseDuration(f.uptime) ?? 0);
   }
 
-  private startKubelet(name: string): void {
-    const node = this.fixture.nodes.find((n) => n.name === name)!;
-    const client = new Client(this.endpoint, nodeUser(name));
-    const kubelet = new Kubelet({
-      client,
-      clock: this.clock,
-      random: this.random.fork(`kubelet-${name}`),
-      loop: this.loop,
-      recorder: new EventRecorder(client, this.clock, { component: "kubelet", host: name }),
-      node,
-      kubernetesVersion: this.fixture.kubernetesVersion,
-      staticPods: staticPodsFor(this.fixture, node),
+  /** The node's services start: containerd, then the kubelet with kubeadm's configuration. */
+  private powerOn(name: string): void {
+    const m = this.machines.get(name)!;
+    m.runContainerd();
+    m.runKubelet({
+      staticPodPath: "/etc/kubernetes/manifests",
+      fileCheckFrequencyMs: 20_000,
+      syncFrequencyMs: 60_000,
+      nodeStatusUpdateFrequencyMs: 10_000,
+      nodeStatusReportFrequencyMs: 300_000,
+      clusterDNS: ["10.96.0.10"],
+      clusterDomain: "cluster.local",
+      maxPods: m.node.pods,
+      server: controlPlaneEndpoint(this.fixture),
+      user: `system:node:${name}`,
+      groups: ["system:nodes"],
+      pid: 1000,
     });
-    this.kubelets.set(name, kubelet);
-    kubelet.start();
+  }
+
+  private nodeFixture(name: string): NodeFixture | undefined {
+    return this.fixture.nodes.find((n) => n.name === name);
+  }
+
+  machine(name: string): Machine | undefined {
+    return this.machines.get(name);
+  }
+
+  /** Every node's kubelet that has run, by node name. */
+  get kubelets(): Map<string, Kubelet> {
+    const out = new Map<string, Kubelet>();
+    for (const [name, m] of this.machines) if (m.kubelet) out.set(name, m.kubelet);
+    return out;
+  }
+
+  /** The kube-controller-manager that currently leads. */
+  get controllerManager(): ControllerManager {
+    const cm = this.controlPlane.leadingControllerManager;
+    if (!cm) throw new Error("no kube-controller-manager is running");
+    return cm;
+  }
+
+  get scheduler(): Scheduler {
+    const s = this.controlPlane.leadingScheduler;
+    if (!s) throw new Error("no kube-scheduler is running");
+    return s;
+  }
+
+  /**
+   * The API server a client reaches at host:port (from `fromNode`, for
+   * 127.0.0.1): a control-plane node's own kube-apiserver, or behind the
+   * control-plane endpoint any that serves. Anything else refuses.
+   */
+  endpointAt(hostPort: string, fromNode?: string): ApiEndpoint {
+    const [host, port] = hostPort.split(":");
+    const f = this.fixture;
+    const lbHost = f.controlPlaneEndpoint?.split(":")[0];
+    const cps = f.nodes.filter((n) => n.role === "control-plane");
+    const nodes = (): NodeFixture[] => {
+      if (port !== String(API_SERVER_ADDRESS_PORT)) return [];
+      // A control-plane endpoint named after the first node (controlplane:6443) is that node's address.
+      if (host === lbHost && !cps.some((n) => n.name === host)) return cps;
+      if (host === "127.0.0.1" || host === "localhost") return cps.filter((n) => n.name === fromNode);
+      return cps.filter((n) => n.name === host || n.ip === host);
+    };
+    return {
+      address: hostPort,
+      server: () => (this.apiServerUp && nodes().some((n) => this.controlPlane.apiServing(n.name)) ? this.api : null),
+    };
   }
 
   /** A client for a user (default: the kubeadm admin of admin.conf). */
@@ -153,14 +210,27 @@ export class Cluster {
     this.settle();
   }
 
-  /** Takes the API server down or brings it back (its static pod crashing or recovering). */
+  /** Everything that watches re-lists: etcd's data changed, or the API came back. */
+  private resyncAll(): void {
+    this.controlPlane.resync();
+    for (const k of this.kubelets.values()) k.resync();
+  }
+
+  /** Fault injection for tests: makes every API server refuse, or serve again. */
   setApiServerUp(up: boolean): void {
     if (this.apiServerUp === up) return;
     this.apiServerUp = up;
-    if (up) this.controllerManager.resync();
+    if (up) this.resyncAll();
   }
 
   get apiServerServing(): boolean {
-    return this.apiServerUp;
+    return this.apiServerUp && this.controlPlane.anyApiServing();
   }
+}
+
+/** host:port every kubeconfig names: kubeadm's --control-plane-endpoint, else the first control-plane node's address. */
+export function controlPlaneEndpoint(f: ClusterFixture): string {
+  if (f.controlPlaneEndpoint) return f.controlPlaneEndpoint;
+  const cp = f.nodes.find((n) => n.role === "control-plane")!;
+  return `${cp.ip}:${API_SERVER_ADDRESS_PORT}`;
 }

@@ -93,7 +93,7 @@ export function kubeadmInit(api: ApiServer, f: ClusterFixture): void {
   if (f.addons.includes("flannel")) installFlannel(api, f);
 }
 
-function kubeletConfigYaml(): string {
+export function kubeletConfigYaml(): string {
   return [
     "apiVersion: kubelet.config.k8s.io/v1beta1",
     "authentication:",
@@ -237,6 +237,14 @@ function installCoreDns(api: ApiServer): void {
 
 function installKubeProxy(api: ApiServer): void {
   create(api, "serviceaccounts", { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "kube-proxy", namespace: "kube-system" } });
+  // kubeadm's proxy addon lets the kube-proxy ServiceAccount watch Services, EndpointSlices and Nodes.
+  create(api, "clusterrolebindings", {
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    kind: "ClusterRoleBinding",
+    metadata: { name: "kubeadm:node-proxier" },
+    roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system:node-proxier" },
+    subjects: [{ kind: "ServiceAccount", name: "kube-proxy", namespace: "kube-system" }],
+  });
   create(api, "daemonsets", {
     apiVersion: "apps/v1",
     kind: "DaemonSet",

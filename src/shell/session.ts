@@ -7,9 +7,9 @@
  */
 import { Bash, InMemoryFs, decodeBytesToUtf8, defineCommand, type IFileSystem } from "just-bash";
 import type { Cluster } from "../cluster/cluster.js";
-import { ADMIN_KUBECONFIG_PATH, adminKubeconfig } from "./kubeconfig-files.js";
-import { kubectl } from "./commands/kubectl/kubectl.js";
-import type { Tool, ToolContext } from "./tool.js";
+import { BashFilesystem } from "../host/filesystem.js";
+import { TOOLS } from "./commands/index.js";
+import type { ToolContext } from "./tool.js";
 
 export interface SessionOptions {
   host?: string;
@@ -24,11 +24,6 @@ export interface ExecResult {
   exitCode: number;
 }
 
-const TOOLS: Record<string, Tool> = {
-  kubectl,
-  k: kubectl,
-};
-
 export class ShellSession {
   readonly fs: IFileSystem;
   readonly host: string;
@@ -39,16 +34,13 @@ export class ShellSession {
     readonly cluster: Cluster,
     opts: SessionOptions = {},
   ) {
-    this.host = opts.host ?? "controlplane";
+    this.host = opts.host ?? cluster.fixture.nodes.find((n) => n.role === "control-plane")!.name;
     this.user = opts.user ?? "root";
     const home = this.user === "root" ? "/root" : `/home/${this.user}`;
-    const files: Record<string, string> = {
-      [ADMIN_KUBECONFIG_PATH]: adminKubeconfig(cluster),
-      [`${home}/.kube/config`]: adminKubeconfig(cluster),
-      "/etc/hostname": `${this.host}\n`,
-    };
-    // just-bash ignores `files` when given a filesystem: seed the filesystem itself.
-    this.fs = new InMemoryFs(files);
+    // On a node the shell works on that machine's filesystem, the one its kubelet and containers use.
+    const machine = cluster.machine(this.host);
+    if (machine) machine.fs.mkdirp(home);
+    this.fs = machine ? new BashFilesystem(machine.fs) : new InMemoryFs({ "/etc/hostname": `${this.host}\n`, [`${home}/.bashrc`]: "" });
     const commands = Object.entries(TOOLS).map(([name, tool]) =>
       defineCommand(name, async (args, ctx) => {
         const tctx: ToolContext = {

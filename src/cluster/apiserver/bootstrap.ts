@@ -11,7 +11,10 @@ import { bootstrapPolicy } from "./auth/bootstrap-policy.js";
 export const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
 
 export function bootstrapApiServer(api: ApiServer): void {
-  const create = (resource: string, obj: KubeObject) => api.create(SYSTEM_MASTERS, resource, obj.metadata.namespace, obj);
+  // Every kube-apiserver start ensures these exist (an empty, freshly initialised etcd gets them back).
+  const create = (resource: string, obj: KubeObject) => {
+    if (!api.reader.get(resource, obj.metadata.namespace, obj.metadata.name!)) api.create(SYSTEM_MASTERS, resource, obj.metadata.namespace, obj);
+  };
   for (const name of ["default", "kube-system", "kube-public", "kube-node-lease"]) {
     create("namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name } });
   }

@@ -17,8 +17,18 @@ export interface ControllerManagerConfig {
   nodeMonitorPeriodMs: number;
   nodeMonitorGracePeriodMs: number;
   nodeStartupGracePeriodMs: number;
+  /** --node-eviction-rate: nodes per second tainted NoExecute while their zone is healthy. */
+  nodeEvictionRate: number;
+  /** --secondary-node-eviction-rate: the rate while a zone is partially disrupted (large clusters only). */
+  secondaryNodeEvictionRate: number;
+  /** --large-cluster-size-threshold: below it, a partially disrupted zone stops evicting. */
+  largeClusterSizeThreshold: number;
+  /** --unhealthy-zone-threshold: fraction of NotReady nodes (at least 3) that makes a zone partially disrupted. */
+  unhealthyZoneThreshold: number;
   /** CIDR handed out per node by node-ipam, e.g. 10.244.0.0/16. */
   clusterCidr: string;
+  /** --allocate-node-cidrs: whether node-ipam hands out pod CIDRs at all (absent: it does). */
+  allocateNodeCidrs?: boolean;
   /** PEM of the cluster CA, published as kube-root-ca.crt in every namespace. */
   rootCaPem: string;
 }
@@ -27,6 +37,10 @@ export const DEFAULT_CONTROLLER_MANAGER_CONFIG: ControllerManagerConfig = {
   nodeMonitorPeriodMs: 5_000,
   nodeMonitorGracePeriodMs: 50_000,
   nodeStartupGracePeriodMs: 60_000,
+  nodeEvictionRate: 0.1,
+  secondaryNodeEvictionRate: 0.01,
+  largeClusterSizeThreshold: 50,
+  unhealthyZoneThreshold: 0.55,
   clusterCidr: "10.244.0.0/16",
   rootCaPem: "",
 };

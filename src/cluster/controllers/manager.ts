@@ -29,6 +29,7 @@ import { HorizontalPodAutoscalerController } from "./podautoscaler/horizontal-po
 import { DisruptionController } from "./disruption/disruption-controller.js";
 import { ResourceQuotaController } from "./resourcequota/resourcequota-controller.js";
 import { NodeLifecycleController } from "./nodelifecycle/node-lifecycle-controller.js";
+import { TaintEvictionController } from "./tainteviction/taint-eviction-controller.js";
 import { NodeIpamController } from "./nodeipam/node-ipam-controller.js";
 import { TtlAfterFinishedController } from "./ttlafterfinished/ttl-after-finished-controller.js";
 import { ClusterRoleAggregationController } from "./clusterroleaggregation/clusterrole-aggregation-controller.js";
@@ -57,6 +58,7 @@ const CONTROLLERS: Array<new (ctx: ControllerContext) => Controller> = [
     DisruptionController,
     ResourceQuotaController,
     NodeLifecycleController,
+    TaintEvictionController,
     NodeIpamController,
     TtlAfterFinishedController,
     ClusterRoleAggregationController,
@@ -77,6 +79,11 @@ export class ControllerManager {
   private controllers: Controller[] = [];
 
   constructor(private readonly deps: ControllerManagerDeps) {}
+
+  /** The settings the controllers read (from the component's flags). */
+  get config(): ControllerManagerConfig {
+    return this.deps.config;
+  }
 
   get running(): boolean {
     return this.informers !== undefined;

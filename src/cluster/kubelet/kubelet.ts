@@ -38,6 +38,7 @@ import { CNI_BIN_DIR, CNI_CONF_DIR, STANDARD_CNI_PLUGINS } from "./runtime/cni.j
 import { MemoryFilesystem, type Filesystem } from "./runtime/filesystem.js";
 import type { NetworkAccess } from "./runtime/process.js";
 import { ContainerRuntime, rfc3339Nano, type ContainerEvent, type ExecResult } from "./runtime/runtime.js";
+import type { KubeletLog } from "./static-pod-files.js";
 import { FixedStaticPodSource, manifestsFromPods, mirrorPodFor, toStaticPod, type StaticPodSource } from "./static-pods.js";
 
 export interface KubeletContext {
@@ -58,6 +59,10 @@ export interface KubeletContext {
   hostFs?: Filesystem;
   /** Outbound requests from containers (curl, wget, nslookup); offline by default. */
   network?: NetworkAccess;
+  /** The node's container runtime (containerd, owned by the machine); a private one by default. */
+  runtime?: ContainerRuntime;
+  /** The kubelet's own log lines (the journal of kubelet.service). */
+  log?: KubeletLog;
 }
 
 /** Images `kubeadm init` pulls on a control-plane node before its kubelet starts. */
@@ -98,7 +103,7 @@ export class Kubelet {
   private readonly images: ImageManager;
   private readonly crashBackoff: Backoff;
   /** Where this kubelet's static pods come from. */
-  readonly staticSource: StaticPodSource;
+  private staticSource: StaticPodSource;
   private readonly host: PodWorkerHost;
   /** Workers by pod uid (static pods by their config hash). */
   private workers = new Map<string, PodWorker>();
@@ -113,7 +118,7 @@ export class Kubelet {
     const random = ctx.random;
     this.hostFs = ctx.hostFs ?? defaultHostFilesystem();
     const cpus = Math.max(1, Math.round(quantityValue(ctx.node.cpu)));
-    this.runtime = new ContainerRuntime({
+    this.runtime = ctx.runtime ?? new ContainerRuntime({
       clock: ctx.clock,
       random: random.fork("containerd"),
       nodeName: ctx.node.name,
@@ -168,6 +173,18 @@ export class Kubelet {
     if (ctx.node.role === "control-plane") for (const ref of kubeadmImages(ctx.kubernetesVersion)) this.runtime.preload(ref, ref.includes("/pause:"));
     this.runtime.subscribe((e) => ctx.loop.enqueue(() => this.onContainerEvent(e)));
     this.staticSource.onChange(() => ctx.loop.enqueue(() => this.syncStaticPods()));
+  }
+
+  /** Where log lines go after a restart (the new process's pid). */
+  useLog(log: KubeletLog): void {
+    this.ctx.log = log;
+  }
+
+  /** Switches to another static pod source (the kubelet restarted with another staticPodPath). */
+  useStaticPodSource(source: StaticPodSource): void {
+    this.staticSource = source;
+    source.onChange(() => this.ctx.loop.enqueue(() => this.syncStaticPods()));
+    if (this.running) this.syncStaticPods();
   }
 
   get nodeName(): string {

@@ -129,6 +129,11 @@ export class Scheduler {
     for (const r of WATCHED) this.ctx.informers.for(r).stop();
   }
 
+  /** After etcd's data changed under the informers: re-list everything. */
+  resync(): void {
+    if (this.running) this.ctx.informers.relistAll();
+  }
+
   get isRunning(): boolean {
     return this.running;
   }

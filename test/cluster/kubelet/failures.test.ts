@@ -142,6 +142,8 @@ describe("kubelet admission", () => {
   });
 
   it("rejects a pod that does not tolerate a NoExecute taint", () => {
+    // Only the kubelet's admission here: the taint-eviction controller would delete the pod as well.
+    c.controllerManager.stop();
     c.client().patch("nodes", undefined, "node02", "merge", { spec: { taints: [{ key: "maintenance", value: "true", effect: "NoExecute" }] } });
     c.advance(1000);
     runPod(c, "tainted", { containers: [{ name: "app", image: "nginx" }] }, "node02");

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { FixedStaticPodSource } from "../../../src/cluster/kubelet/static-pods.js";
 import { getPod, readyCluster, waitUntil } from "./kubelet-helpers.js";
 
 describe("static pods", () => {
@@ -38,9 +37,8 @@ describe("static pods", () => {
 
   it("stops a static pod whose manifest goes away and removes its mirror", () => {
     const kubelet = c.kubelets.get("controlplane")!;
-    const source = kubelet.staticSource as FixedStaticPodSource;
     const uid = mirror("kube-scheduler-controlplane")!.metadata.annotations!["kubernetes.io/config.hash"];
-    source.set(source.list().filter((m) => m.pod.metadata.name !== "kube-scheduler"));
+    c.machine("controlplane")!.fs.remove("/etc/kubernetes/manifests/kube-scheduler.yaml");
     waitUntil(c, () => mirror("kube-scheduler-controlplane") === undefined, 40);
     expect(kubelet.runtime.listContainers({ podUid: uid }).map((x) => [x.metadata.name, x.state])).toEqual([["kube-scheduler", "CONTAINER_EXITED"]]);
     c.advance(60_000);

@@ -11,6 +11,9 @@ import { nginxVersionOf, type OsFamily, type RemoteImage } from "./images.js";
 import type { Program, ProcessContext, Step } from "./process.js";
 import { shellProgram, type Dialect } from "./shell.js";
 import { parseQuantity } from "../quantity.js";
+import { klogLine, type KlogSeverity } from "../../klog.js";
+import { etcd, kubeApiServer, kubeControllerManager, kubeScheduler } from "../../controlplane/programs.js";
+import { kubeProxyProgram } from "../../proxy/program.js";
 
 const MiB = 1024 * 1024;
 
@@ -157,10 +160,8 @@ function* serve(ctx: ProcessContext, ports: number[], memory: number, onStop?: S
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
 /** klog's header: `I0112 08:47:03.123456       1 server.go:123] `. */
-export function klog(ctx: ProcessContext, severity: "I" | "W" | "E", file: string, msg: string): string {
-  const d = new Date(ctx.now());
-  const micros = pad(d.getUTCMilliseconds(), 3) + pad(Math.floor((ctx.now() % 1) * 1000), 3);
-  return `${severity}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${micros}       1 ${file}] ${msg}`;
+export function klog(ctx: ProcessContext, severity: KlogSeverity, file: string, msg: string): string {
+  return klogLine(ctx.now(), severity, 1, file, msg);
 }
 
 function nginxTime(ms: number): string {
@@ -562,7 +563,24 @@ function component(kind: "kube-apiserver" | "kube-controller-manager" | "kube-sc
       if (kind === "kube-proxy") ctx.listen(10249);
     }
     ctx.err(lines.join("\n") + "\n");
-    return yield* serve(ctx, [], memory, (sig) => (sig === "SIGTERM" || sig === "SIGINT" ? { lines: [], afterMs: 200, code: 0 } : undefined));
+    // TEMPORARY bridge until the control-plane programs (src/cluster/controlplane) replace these entries.
+    const hooks = (ctx.system as { controlPlane?: import("../../controlplane/hooks.js").ControlPlaneHooks }).controlPlane;
+    const node = ctx.system.nodeName;
+    const handle =
+      hooks && kind === "etcd"
+        ? undefined
+        : hooks && kind === "kube-apiserver"
+          ? hooks.serveApiServer({ nodeName: node, advertiseAddress: ctx.system.nodeIP, securePort: 6443, flags: new Map() })
+          : hooks && kind === "kube-controller-manager"
+            ? hooks.startControllerManager({ nodeName: node, config: { nodeMonitorPeriodMs: 5_000, nodeMonitorGracePeriodMs: 50_000, nodeStartupGracePeriodMs: 60_000, clusterCidr: "10.244.0.0/16", rootCaPem: "" } as never, leaderElect: true, controllers: ["*"] })
+            : hooks && kind === "kube-scheduler"
+              ? hooks.startScheduler({ nodeName: node, leaderElect: true })
+              : undefined;
+    try {
+      return yield* serve(ctx, [], memory, (sig) => (sig === "SIGTERM" || sig === "SIGINT" ? { lines: [], afterMs: 200, code: 0 } : undefined));
+    } finally {
+      handle?.stop();
+    }
   };
 }
 
@@ -748,11 +766,11 @@ const APPS: Record<string, App> = {
   hello: helloWorld,
   pause,
   coredns,
-  etcd: component("etcd"),
-  "kube-apiserver": component("kube-apiserver"),
-  "kube-controller-manager": component("kube-controller-manager"),
-  "kube-scheduler": component("kube-scheduler"),
-  "kube-proxy": component("kube-proxy"),
+  etcd: (ctx, args) => etcd(ctx, args),
+  "kube-apiserver": (ctx, args) => kubeApiServer(ctx, args),
+  "kube-controller-manager": (ctx, args) => kubeControllerManager(ctx, args),
+  "kube-scheduler": (ctx, args) => kubeScheduler(ctx, args),
+  "kube-proxy": kubeProxyProgram,
   flanneld,
   "metrics-server": metricsServer,
   dashboard: listener(8443, 30),

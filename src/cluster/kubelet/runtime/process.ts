@@ -6,6 +6,7 @@
  * container log with the time it was printed.
  */
 import type { TimerHandle, VirtualClock } from "../../clock.js";
+import type { ControlPlaneHooks } from "../../controlplane/hooks.js";
 import type { Filesystem } from "./filesystem.js";
 import type { OsFamily } from "./images.js";
 
@@ -37,6 +38,8 @@ export interface SystemInfo {
   /** The node's spec.podCIDR as the kubelet last saw it (flanneld's subnet lease). */
   nodePodCIDR(): string | undefined;
   network: NetworkAccess;
+  /** How control-plane programs in static pods reach the cluster they serve (absent: they just serve). */
+  controlPlane?: ControlPlaneHooks;
 }
 
 export interface ProcessContext {

@@ -7,6 +7,7 @@
  * Everything happens on the virtual clock: pulls take time in proportion to
  * the image size, processes run their programs and exit on their own.
  */
+import type { ControlPlaneHooks } from "../../controlplane/hooks.js";
 import type { VirtualClock } from "../../clock.js";
 import type { SeededRandom } from "../../random.js";
 import { launch, lookupProgram, effectiveArgv } from "./apps.js";
@@ -128,6 +129,8 @@ export interface RuntimeOptions {
   /** The node's podCIDR as the kubelet knows it (flanneld asks for it). */
   nodePodCIDR(): string | undefined;
   network?: NetworkAccess;
+  /** How control-plane programs in this node's static pods reach the cluster (absent: they just serve). */
+  controlPlane?: ControlPlaneHooks;
 }
 
 export interface LogOptions {
@@ -162,6 +165,8 @@ const OFFLINE: NetworkAccess = {
 
 interface RunningContainer {
   record: ContainerRecord;
+  /** The CreateContainer request, kept for ContainerStatus' verbose info (crictl inspect). */
+  config: ContainerConfig;
   fs: ContainerFilesystem;
   env: Record<string, string>;
   workingDir: string;
@@ -403,6 +408,7 @@ export class ContainerRuntime {
     };
     this.containers.set(id, {
       record,
+      config,
       fs,
       env,
       workingDir: config.workingDir || remote.config.workingDir || "/",
@@ -461,6 +467,7 @@ export class ContainerRuntime {
       cpus: this.opts.cpus,
       nodePodCIDR: () => this.opts.nodePodCIDR(),
       network: this.opts.network ?? OFFLINE,
+      ...(this.opts.controlPlane ? { controlPlane: this.opts.controlPlane } : {}),
     };
     const hooks = process?.hooks() ?? { listen: () => {}, onSignal: () => {}, useMemory: () => {} };
     return {
@@ -537,6 +544,12 @@ export class ContainerRuntime {
 
   containerStatus(id: string): ContainerRecord | undefined {
     return this.containers.get(id)?.record;
+  }
+
+  /** What a container was created from and runs with (the verbose part of ContainerStatus, for crictl inspect). */
+  containerSpec(id: string): { config: Readonly<ContainerConfig>; env: Readonly<Record<string, string>>; cwd: string } | undefined {
+    const c = this.containers.get(id);
+    return c && { config: c.config, env: c.env, cwd: c.workingDir };
   }
 
   listContainers(filter: { sandboxId?: string; podUid?: string; name?: string; state?: ContainerState } = {}): ContainerRecord[] {

@@ -3,6 +3,7 @@
  * `TYPE1,TYPE2` and `all` into resources and names, and turn `-f` files,
  * directories and stdin into objects, with kubectl's error messages.
  */
+import { goYamlError } from "../../../cluster/api/go-yaml-errors.js";
 import { parseAllDocuments } from "yaml";
 import type { KubeObject } from "../../../cluster/api/types.js";
 import type { ResourceType } from "../../../cluster/apiserver/resources.js";
@@ -142,9 +143,7 @@ export function parseManifestText(text: string, source: string): ManifestObject[
   const out: ManifestObject[] = [];
   for (const doc of Array.isArray(docs) ? docs : [docs]) {
     if (doc.errors.length) {
-      const e = doc.errors[0];
-      const line = e.linePos?.[0]?.line ?? 1;
-      throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${yamlReason(e.message)}`);
+      throw new KubectlError(`error parsing ${source}: error converting YAML to JSON: ${goYamlError(doc.errors[0])}`);
     }
     const obj = doc.toJS();
     if (obj === null || obj === undefined) continue;
@@ -156,14 +155,6 @@ export function parseManifestText(text: string, source: string): ManifestObject[
     } else out.push({ source, object: obj as KubeObject });
   }
   return out;
-}
-
-function yamlReason(msg: string): string {
-  const first = msg.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-  if (/Implicit map keys need to be followed by map values|Nested mappings are not allowed/.test(first)) return "mapping values are not allowed in this context";
-  if (/tab/i.test(first)) return "found character that cannot start any token";
-  if (/indent/i.test(first)) return "did not find expected key";
-  return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
 /**

@@ -49,12 +49,8 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
     }
     const kc = await loadKubeconfig(tool, (flags.values.kubeconfig as string) || undefined, (flags.values.context as string) || undefined);
     const cluster = tool.cluster;
-    const reachable = reachableAddresses(tool);
     const serverHostPort = (flags.values.server as string) ? stripScheme(flags.values.server as string) : kc.serverHostPort;
-    const endpoint: ApiEndpoint = {
-      address: serverHostPort,
-      server: () => (reachable.has(serverHostPort) ? cluster.endpoint.server() : null),
-    };
+    const endpoint: ApiEndpoint = cluster.endpointAt(serverHostPort, tool.host);
     let user = kc.user;
     const as = flags.values.as as string;
     if (as) {
@@ -114,16 +110,6 @@ function findSubcommand(args: string[]): { path: string[]; cmd?: Subcommand; res
   }
   rest.push(...args.slice(i));
   return { path, cmd, rest };
-}
-
-function reachableAddresses(tool: ToolContext): Set<string> {
-  const s = new Set<string>();
-  for (const n of tool.cluster.fixture.nodes) {
-    if (n.role !== "control-plane") continue;
-    s.add(`${n.name}:6443`);
-    s.add(`${n.ip}:6443`);
-  }
-  return s;
 }
 
 function stripScheme(server: string): string {
