@@ -15,6 +15,10 @@ import { ApiServer } from "./apiserver/apiserver.js";
 import { Client, type ApiEndpoint } from "./client/client.js";
 import { parseDuration, VirtualClock } from "./clock.js";
 import { ControlPlane } from "./control-plane.js";
+import { EtcdCluster } from "./etcd/etcd-cluster.js";
+import { InformerFactory } from "./client/informer.js";
+import { clusterNetworkFor, type ClusterNetworkDeps } from "./network/cluster-network.js";
+import { startKubeProxy } from "./proxy/kube-proxy.js";
 import type { ControllerManager } from "./controllers/manager.js";
 import { loadFixture, type ClusterFixture, type NodeFixture } from "./fixture.js";
 import { kubeadmInit, kubeadmJoinDelayMs } from "./kubeadm.js";
@@ -49,6 +53,8 @@ export class Cluster {
   /** The API server as admin.conf names it (the control-plane endpoint). */
   readonly endpoint: ApiEndpoint;
   readonly controlPlane: ControlPlane;
+  /** etcd: the store's members, their data dirs, quorum and snapshots. */
+  readonly etcd: EtcdCluster;
   readonly machines = new Map<string, Machine>();
   /** The simulated metrics-server (resource metrics for the HPA and kubectl top). */
   readonly metrics: MetricsServer;
@@ -74,7 +80,34 @@ export class Cluster {
       endpointAt: (hostPort, from) => this.endpointAt(hostPort, from),
       onFirstServe: () => kubeadmInit(this.api, fixture),
       resyncAll: () => this.resyncAll(),
+      startKubeProxy: (opts) =>
+        startKubeProxy(
+          {
+            endpoint: this.endpointAt(controlPlaneEndpoint(fixture), opts.nodeName),
+            clock: this.clock,
+            loop: this.loop,
+            nodeIP: (name) => this.nodeFixture(name)?.ip,
+            netfilter: (name) => this.machines.get(name)?.netfilter,
+          },
+          opts,
+        ),
     });
+    // One network for every node (CoreDNS's view of Services, each node's netfilter rules, each pod's listeners).
+    const network: ClusterNetworkDeps = {
+      informers: new InformerFactory(new Client(this.endpoint, ADMIN_USER)),
+      clock: this.clock,
+      random: this.random.fork("network"),
+      nodes: () => fixture.nodes,
+      netfilter: (name) => this.machines.get(name)?.netfilter,
+      runtime: (name) => this.machines.get(name)?.runtime,
+    };
+    this.etcd = new EtcdCluster({
+      store: this.store,
+      clock: this.clock,
+      random: this.random.fork("etcd"),
+      nodeAddresses: Object.fromEntries(fixture.nodes.map((n) => [n.name, n.ip])),
+    });
+    this.controlPlane.etcd = this.etcd;
     for (const node of fixture.nodes) {
       const machine = new Machine(
         node,
@@ -85,6 +118,7 @@ export class Cluster {
           kubernetesVersion: fixture.kubernetesVersion,
           endpointAt: (hostPort) => this.endpointAt(hostPort, node.name),
           controlPlane: this.controlPlane,
+          network: (name) => clusterNetworkFor(network, name),
           journal: (name) => new Journal(() => this.clock.now(), name),
         },
         kubeadmNodeFiles(fixture, node),
@@ -109,24 +143,14 @@ export class Cluster {
     this.advance(parseDuration(f.uptime) ?? 0);
   }
 
-  /** The node's services start: containerd, then the kubelet with kubeadm's configuration. */
+  /** The node boots: systemd starts containerd, then the kubelet with kubeadm's configuration. */
   private powerOn(name: string): void {
     const m = this.machines.get(name)!;
-    m.runContainerd();
-    m.runKubelet({
-      staticPodPath: "/etc/kubernetes/manifests",
-      fileCheckFrequencyMs: 20_000,
-      syncFrequencyMs: 60_000,
-      nodeStatusUpdateFrequencyMs: 10_000,
-      nodeStatusReportFrequencyMs: 300_000,
-      clusterDNS: ["10.96.0.10"],
-      clusterDomain: "cluster.local",
-      maxPods: m.node.pods,
-      server: controlPlaneEndpoint(this.fixture),
-      user: `system:node:${name}`,
-      groups: ["system:nodes"],
-      pid: 1000,
-    });
+    // kubeadm's stacked etcd: init creates the first member, each `kubeadm join --control-plane` adds one.
+    if (m.node.role === "control-plane") {
+      this.etcd.seedDataDir(m.fs, "/var/lib/etcd", { name, peerURLs: [`https://${m.node.ip}:2380`], clientURLs: [`https://${m.node.ip}:2379`] });
+    }
+    m.systemd.boot();
   }
 
   private nodeFixture(name: string): NodeFixture | undefined {

@@ -36,6 +36,8 @@ export interface EtcdBackend {
   dialEtcd(fromNode: string, url: string, tls: TlsClientConfig): EtcdDialResult;
   /** Whether the store can serve requests (a quorum of members is up). */
   serving(): boolean;
+  /** Tells when serving or the live database changes. */
+  onChange?(fn: () => void): () => void;
 }
 
 export interface ControlPlaneDeps {
@@ -68,8 +70,33 @@ export class ControlPlane implements ControlPlaneHooks {
   private readonly controllerManagers = new Map<string, Elected<ControllerManager>>();
   private readonly schedulers = new Map<string, Elected<Scheduler>>();
   private served = false;
-  /** Set once etcd's implementation is attached; until then the store always serves. */
-  etcd?: EtcdBackend;
+  private etcdBackend?: EtcdBackend;
+
+  /** etcd's implementation; until it is attached the store always serves. */
+  get etcd(): EtcdBackend | undefined {
+    return this.etcdBackend;
+  }
+
+  set etcd(backend: EtcdBackend | undefined) {
+    this.etcdBackend = backend;
+    // The API servers' post-start bootstrap retries until etcd serves (a quorum formed).
+    backend?.onChange?.(() => this.d.loop.enqueue(() => this.bootstrapIfServing()));
+  }
+
+  /**
+   * What a kube-apiserver does once it can reach its storage: ensure the
+   * default namespaces, priority classes, RBAC and the kubernetes Service,
+   * and, the first time ever, lets kubeadm init upload its configuration.
+   */
+  private bootstrapIfServing(): void {
+    if (!this.anyApiServing()) return;
+    bootstrapApiServer(this.d.api);
+    if (!this.served) {
+      this.served = true;
+      this.d.onFirstServe();
+    }
+    this.reconcileEndpoints();
+  }
 
   constructor(private readonly d: ControlPlaneDeps) {}
 
@@ -116,13 +143,7 @@ export class ControlPlane implements ControlPlaneHooks {
   serveApiServer(opts: ApiServerOptions): ComponentHandle {
     const node = opts.nodeName;
     this.apiServers.add(node);
-    // Every start ensures the default namespaces, priority classes, RBAC and the kubernetes Service.
-    if (this.etcd?.serving() ?? true) bootstrapApiServer(this.d.api);
-    if (!this.served) {
-      this.served = true;
-      this.d.onFirstServe();
-    }
-    this.reconcileEndpoints();
+    this.bootstrapIfServing();
     this.d.loop.enqueue(() => this.d.resyncAll());
     return {
       stop: () => {

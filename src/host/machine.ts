@@ -22,9 +22,13 @@ import { FixedStaticPodSource } from "../cluster/kubelet/static-pods.js";
 import { klogLine } from "../cluster/klog.js";
 import type { EventLoop } from "../cluster/loop.js";
 import type { SeededRandom } from "../cluster/random.js";
-import type { KubeletSettings, ServiceHost } from "./contracts.js";
+import type { ApiDialResult, KubeletSettings, ServiceHost } from "./contracts.js";
 import type { Journal } from "./journal.js";
 import { HostFilesystem } from "./filesystem.js";
+import { Netfilter } from "./netfilter.js";
+import { SERVICE_PROGRAMS } from "./services/index.js";
+import { Systemd } from "./systemd/systemd.js";
+import { installKubeletRules } from "../cluster/network/node-rules.js";
 import type { NodeFile } from "./node-files.js";
 
 /** What a machine needs from the cluster around it. */
@@ -47,6 +51,10 @@ export class Machine implements ServiceHost {
   readonly fs: HostFilesystem;
   readonly runtime: ContainerRuntime;
   readonly journal: Journal;
+  /** systemd: containerd and the kubelet as services, started at boot. */
+  readonly systemd: Systemd;
+  /** The kernel's netfilter tables (kube-proxy's and the kubelet's chains; they outlive the processes). */
+  readonly netfilter = new Netfilter();
   private kubeletProcess?: Kubelet;
   private containerd = false;
   /** Where the kubelet's kubeconfig points now; its client follows it across restarts. */
@@ -82,6 +90,11 @@ export class Machine implements ServiceHost {
       network: env.network?.(node.name),
       controlPlane: env.controlPlane,
     });
+    this.systemd = new Systemd(this, this.journal, SERVICE_PROGRAMS);
+  }
+
+  get kubernetesVersion(): string {
+    return this.env.kubernetesVersion;
   }
 
   get nodeName(): string {
@@ -115,11 +128,18 @@ export class Machine implements ServiceHost {
 
   runContainerd(): ComponentHandle {
     this.containerd = true;
+    this.runtime.setServing(true);
     return {
       stop: () => {
         this.containerd = false;
+        this.runtime.setServing(false);
       },
     };
+  }
+
+  /** A client on this machine connecting to the API server at host:port (the kubelet's kubeconfig server). */
+  dialApiServer(server: string): ApiDialResult {
+    return this.env.endpointAt(server).server() ? { ok: true } : { ok: false, error: `dial tcp ${server}: connect: connection refused` };
   }
 
   runKubelet(settings: KubeletSettings): ComponentHandle {
@@ -152,6 +172,8 @@ export class Machine implements ServiceHost {
       kubelet.useLog(log);
     }
     if (source instanceof FileStaticPodSource) source.start();
+    // The kubelet ensures its KUBE-FIREWALL and canary chains before kube-proxy writes its own.
+    installKubeletRules(this.netfilter);
     kubelet.start();
     const running = kubelet;
     return {

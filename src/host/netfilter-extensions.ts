@@ -127,13 +127,12 @@ interface PortRange {
   invert: boolean;
 }
 
-function parsePortRange(text: string, proto: string): PortRange | string {
+function parsePortRange(text: string): PortRange | string {
   const [a, b] = text.split(":");
   const lookup = (s: string) => (/^\d+$/.test(s) ? Number(s) : Number(Object.entries(SERVICES).find(([, n]) => n === s)?.[0] ?? NaN));
   const from = a === "" ? 0 : lookup(a);
   const to = b === undefined ? from : b === "" ? 65535 : lookup(b);
   if (!Number.isInteger(from) || !Number.isInteger(to) || from > 65535 || to > 65535) return `invalid port/service \`${text}' specified`;
-  void proto;
   return { from, to, invert: false };
 }
 
@@ -177,7 +176,7 @@ function portMatch(proto: "tcp" | "udp"): MatchExtension<PortOpts> {
     ],
     init: () => ({}),
     parse(o, opt, value, invert) {
-      const r = parsePortRange(value ?? "", proto);
+      const r = parsePortRange(value ?? "");
       if (typeof r === "string") return r;
       r.invert = invert;
       if (opt === "--source-port" || opt === "--sport") o.sport = r;
@@ -217,7 +216,7 @@ const multiport: MatchExtension<MultiportOpts> = {
     o.kind = opt.includes("source") || opt === "--sports" ? "sports" : opt === "--ports" ? "ports" : "dports";
     o.invert = invert;
     for (const p of (value ?? "").split(",")) {
-      const r = parsePortRange(p, "tcp");
+      const r = parsePortRange(p);
       if (typeof r === "string") return r;
       o.ports.push(r.from);
     }

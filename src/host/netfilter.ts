@@ -314,8 +314,8 @@ export interface RestoreTable {
   table: TableName;
   /** `:CHAIN - [0:0]` lines: created if missing, flushed otherwise. */
   chains: string[];
-  /** `-A CHAIN rule...` lines, in order. */
-  rules: Array<{ chain: string; args: readonly string[] }>;
+  /** `-A CHAIN rule...` lines, in order (or rules already parsed with parseRule). */
+  rules: Array<{ chain: string; args: readonly string[] } | { chain: string; def: RuleDef }>;
   /** `-X CHAIN` lines. */
   deleteChains?: string[];
 }
@@ -535,7 +535,7 @@ export class Netfilter {
       const declared = new Set(part.chains);
       const parsed = part.rules.map((r, i) => {
         if (!declared.has(r.chain) && !t.chains.has(r.chain)) throw new NetfilterError(`iptables-restore: line ${i + 2} failed`);
-        const def = parseRule(r.args);
+        const def = "def" in r ? r.def : parseRule(r.args);
         this.checkJump(part.table, def, declared);
         return { chain: r.chain, def };
       });

@@ -10,6 +10,7 @@ import { kubeletConfigYaml, PAUSE_IMAGE, staticPodsFor } from "../cluster/kubead
 import { CNI_BIN_DIR, CNI_CONF_DIR, STANDARD_CNI_PLUGINS } from "../cluster/kubelet/runtime/cni.js";
 import { goYamlMarshal } from "../shell/commands/kubectl/printers/yaml.js";
 import { pkiFilesFor } from "../pki/node-pki.js";
+import { systemdEnabledLinks, systemdUnitFiles } from "./systemd/unit-files.js";
 
 /** A file to lay down: its content, mode, or a symlink target. Keys ending in "/" are directories. */
 export interface NodeFile {
@@ -57,6 +58,8 @@ export function kubeadmNodeFiles(f: ClusterFixture, node: NodeFixture): Record<s
     for (const pod of staticPodsFor(f, node)) files[`/etc/kubernetes/manifests/${pod.metadata.name}.yaml`] = { content: manifestYaml(pod), mode: 0o600 };
   }
   Object.assign(files, kubeconfigFiles(f, node));
+  for (const [path, content] of Object.entries(systemdUnitFiles())) files[path] = { content };
+  for (const [path, target] of Object.entries(systemdEnabledLinks())) files[path] = { symlinkTo: target };
   return files;
 }
 

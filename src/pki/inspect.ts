@@ -6,6 +6,7 @@
  * None of these look at the clock: compare notBefore/notAfter with the
  * virtual time yourself.
  */
+import { memoizeByText } from "./memo.js";
 import { X509Certificate, createPrivateKey } from "node:crypto";
 
 export interface CertificateInfo {
@@ -82,7 +83,7 @@ function goIP(ip: string): string {
   return `${groups.slice(0, best).join(":")}::${groups.slice(best + bestLen).join(":")}`;
 }
 
-export function parseCertificate(pem: string): CertificateInfo | undefined {
+function parseCertificateUncached(pem: string): CertificateInfo | undefined {
   const c = x509(pem);
   if (!c) return undefined;
   const subject = attributes(c.subject);
@@ -107,7 +108,7 @@ export function parseCertificate(pem: string): CertificateInfo | undefined {
 }
 
 /** Whether the private key (PEM, or a pair file holding one) belongs to the certificate. */
-export function certMatchesKey(certPem: string, keyPem: string): boolean {
+function certMatchesKeyUncached(certPem: string, keyPem: string): boolean {
   const c = x509(certPem);
   if (!c) return false;
   try {
@@ -118,7 +119,7 @@ export function certMatchesKey(certPem: string, keyPem: string): boolean {
 }
 
 /** Whether the CA certificate issued and signed the certificate (names, key ids and signature; not dates). */
-export function verifiedBy(certPem: string, caPem: string): boolean {
+function verifiedByUncached(certPem: string, caPem: string): boolean {
   const c = x509(certPem);
   const ca = x509(caPem);
   if (!c || !ca) return false;
@@ -128,3 +129,9 @@ export function verifiedBy(certPem: string, caPem: string): boolean {
     return false;
   }
 }
+
+export const certMatchesKey = memoizeByText(certMatchesKeyUncached);
+
+export const verifiedBy = memoizeByText(verifiedByUncached);
+
+export const parseCertificate = memoizeByText(parseCertificateUncached);

@@ -5,6 +5,7 @@
  * container's filesystem (hostPath volumes mounted), so a path outside the
  * mounted directories is missing even when the node has it.
  */
+import { memoizeByText } from "../../pki/memo.js";
 import { createPrivateKey, createPublicKey, X509Certificate } from "node:crypto";
 import type { Filesystem } from "../kubelet/runtime/filesystem.js";
 import { pemBlocks } from "../../pki/pem.js";
@@ -36,7 +37,7 @@ function parsesAsKey(der: Buffer, type: string): boolean {
 }
 
 /** crypto/tls X509KeyPair's checks, in its order; undefined when the pair loads. */
-export function x509KeyPairError(certPem: string, keyPem: string): string | undefined {
+function x509KeyPairErrorUncached(certPem: string, keyPem: string): string | undefined {
   const certBlocks = pemBlocks(certPem);
   const certs = certBlocks.filter((b) => b.type === "CERTIFICATE");
   if (certs.length === 0) {
@@ -70,7 +71,7 @@ export function x509KeyPairError(certPem: string, keyPem: string): string | unde
  * client-go cert.NewPoolFromBytes (a CA bundle the apiserver verifies
  * clients with): `data does not contain any valid RSA or ECDSA certificates`.
  */
-export function caBundleError(pem: string): string | undefined {
+function caBundleErrorUncached(pem: string): string | undefined {
   const certs = pemBlocks(pem).filter((b) => b.type === "CERTIFICATE");
   if (certs.length === 0) return "data does not contain any valid RSA or ECDSA certificates";
   for (const c of certs) {
@@ -84,13 +85,13 @@ export function caBundleError(pem: string): string | undefined {
 }
 
 /** keyutil.ParsePrivateKeyPEM: `data does not contain a valid RSA or ECDSA private key`. */
-export function privateKeyError(pem: string): string | undefined {
+function privateKeyErrorUncached(pem: string): string | undefined {
   const ok = pemBlocks(pem).some((b) => /^(RSA |EC )?PRIVATE KEY$/.test(b.type) && parsesAsKey(b.der, b.type));
   return ok ? undefined : "data does not contain a valid RSA or ECDSA private key";
 }
 
 /** keyutil.ParsePublicKeysPEM (private keys count too): `data does not contain any valid RSA or ECDSA public keys`. */
-export function publicKeysError(pem: string): string | undefined {
+function publicKeysErrorUncached(pem: string): string | undefined {
   for (const b of pemBlocks(pem)) {
     try {
       if (b.type === "PUBLIC KEY" || b.type === "RSA PUBLIC KEY") {
@@ -115,3 +116,11 @@ export function expiryError(certPem: string, nowMs: number): string | undefined 
   if (nowMs < before) return `x509: certificate has expired or is not yet valid: current time ${t(nowMs)} is before ${t(before)}`;
   return undefined;
 }
+
+export const x509KeyPairError = memoizeByText(x509KeyPairErrorUncached);
+
+export const caBundleError = memoizeByText(caBundleErrorUncached);
+
+export const privateKeyError = memoizeByText(privateKeyErrorUncached);
+
+export const publicKeysError = memoizeByText(publicKeysErrorUncached);

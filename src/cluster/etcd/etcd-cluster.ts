@@ -30,7 +30,7 @@ import {
   sortMembers,
   type EtcdMember,
 } from "./membership.js";
-import { memberDbPanicLog, memberFatalLog, memberStartLog, ETCD_VERSION } from "./server-log.js";
+import { memberDbPanicLog, memberStartLog, ETCD_VERSION } from "./server-log.js";
 import { STORAGE_VERSION, databaseSize, snapshotStatus, type SnapshotStatus } from "./snapshot-file.js";
 import { grpcConnectionError, tlsHandshake, type ClientTls, type DialFailure, type ServerTls } from "./tls.js";
 import { ZapClock } from "./zap.js";
@@ -259,7 +259,8 @@ export class EtcdCluster {
   /** ControlPlaneHooks.openEtcd: the etcd container's program, once its flags and files checked out. */
   openEtcd(opts: EtcdMemberOptions & { initialAdvertisePeerUrls?: string[]; initialClusterToken?: string }): EtcdOpenOutcome {
     const z = this.zapClock();
-    const fail = (error: string): EtcdOpenOutcome => ({ error, log: memberFatalLog(z, error) });
+    // The etcd program logs the fatal line itself ("discovery failed" with this error).
+    const fail = (error: string): EtcdOpenOutcome => ({ error, log: [] });
     const token = opts.initialClusterToken ?? DEFAULT_CLUSTER_TOKEN;
     const peerURLs = opts.initialAdvertisePeerUrls ?? opts.listenPeerUrls;
 
@@ -308,7 +309,7 @@ export class EtcdCluster {
       if (written) return fail(written);
     } else {
       const record = walRecordOf(wal);
-      if (!record) return { error: "walpb: crc mismatch", log: memberFatalLog(z, "walpb: crc mismatch") };
+      if (!record) return fail("walpb: crc mismatch");
       const dbId = dbFile === undefined ? record.databaseId : databaseIdOfDbFile(dbFile);
       const found = dbId === undefined ? undefined : this.databases.get(dbId);
       if (!found) return { error: "failed to open database", log: memberDbPanicLog(z, dbPath, "invalid database") };
@@ -346,17 +347,14 @@ export class EtcdCluster {
     this.running.push(member);
     this.elect(db);
     const log = memberStartLog(z, {
-      name: opts.name,
       dataDir: opts.dataDir,
       initialized,
-      initialCluster: opts.initialCluster,
-      initialClusterState: opts.initialClusterState,
-      initialAdvertisePeerUrls: peerURLs,
-      listenPeerUrls: opts.listenPeerUrls,
+      name: opts.name,
       advertiseClientUrls: opts.advertiseClientUrls,
-      listenClientUrls: opts.listenClientUrls,
       memberId: idHex(memberId),
       clusterId: idHex(db.clusterId),
+      commitIndex: (db.id === this.liveId ? this.store.revision : (db.saved?.revision ?? 0)) + db.indexOffset,
+      published: this.memberServes(member),
     });
     const handle: ComponentHandle = { stop: () => this.stopMember(member) };
     if (databaseChanged) this.emit({ kind: "database", databaseId: db.id });

@@ -9,6 +9,7 @@
  * Under TLS 1.3 the server's refusal reaches the client after its own
  * handshake finished, so grpc reports it while reading the server preface.
  */
+import { memoizeByText } from "../../pki/memo.js";
 import { X509Certificate } from "node:crypto";
 import { certMatchesKey, parseCertificate, verifiedBy } from "../../pki/inspect.js";
 import { pemBlocks, pemEncode } from "../../pki/pem.js";
@@ -45,7 +46,6 @@ export interface ClientTls {
   insecureSkipVerify?: boolean;
 }
 
-const OID_SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 const OID_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 const OID_ANY_EKU = "2.5.29.37.0";
 
@@ -59,7 +59,9 @@ interface CertView {
 }
 
 /** The parts of a certificate a TLS handshake looks at; undefined when it does not parse. */
-function certView(pem: string | undefined): CertView | undefined {
+const certView = memoizeByText(certViewUncached);
+
+function certViewUncached(pem: string | undefined): CertView | undefined {
   const info = pem ? parseCertificate(pem) : undefined;
   if (!pem || !info) return undefined;
   let eku: string[] | undefined;
@@ -140,12 +142,6 @@ export function tlsHandshake(server: ServerTls, client: ClientTls, host: string,
   // The client signs the handshake with its key; a key that is not the certificate's fails the server's check.
   if (client.keyPem && !certMatchesKey(client.certPem, client.keyPem)) return { kind: "client-certificate", alert: "error decrypting message" };
   return undefined;
-}
-
-/** The certificate's server-auth usage, for a member's own startup check. */
-export function allowsServerAuth(certPem: string): boolean {
-  const eku = certView(certPem)?.extKeyUsage;
-  return !eku || eku.includes(OID_SERVER_AUTH) || eku.includes(OID_ANY_EKU);
 }
 
 /** Go's %q of a string (the quoting grpc uses in `connection error: desc = %q`). */

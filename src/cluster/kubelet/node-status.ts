@@ -14,6 +14,7 @@ import type { KubeObject } from "../api/types.js";
 import type { Client } from "../client/client.js";
 import type { EventRecorder } from "../client/events.js";
 import type { TimerHandle, VirtualClock } from "../clock.js";
+import { runtimeDownReadyMessage } from "../../host/services/kubelet/node-ready.js";
 import type { SeededRandom } from "../random.js";
 import type { NodeFixture } from "../fixture.js";
 import { NETWORK_NOT_READY_MESSAGE } from "./messages.js";
@@ -244,10 +245,13 @@ export class NodeStatusManager {
     pressure("MemoryPressure", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", "NodeHasSufficientMemory");
     pressure("DiskPressure", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", "NodeHasNoDiskPressure");
     pressure("PIDPressure", "KubeletHasSufficientPID", "kubelet has sufficient PID available", "NodeHasSufficientPID");
-    const networkReady = this.d.runtime.status().networkReady;
-    const ready: Condition = networkReady
-      ? { type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status", lastHeartbeatTime: now }
-      : { type: "Ready", status: "False", reason: "KubeletNotReady", message: NETWORK_NOT_READY_MESSAGE, lastHeartbeatTime: now };
+    const runtime = this.d.runtime.status();
+    const runtimeDown = runtime.downSince !== undefined ? runtimeDownReadyMessage(runtime.downSince, this.d.clock.now()) : undefined;
+    const ready: Condition = runtimeDown
+      ? { type: "Ready", status: "False", reason: "KubeletNotReady", message: runtimeDown, lastHeartbeatTime: now }
+      : runtime.networkReady || runtime.downSince !== undefined
+        ? { type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status", lastHeartbeatTime: now }
+        : { type: "Ready", status: "False", reason: "KubeletNotReady", message: NETWORK_NOT_READY_MESSAGE, lastHeartbeatTime: now };
     const i = conditions.findIndex((c) => c.type === "Ready");
     if (i < 0) {
       ready.lastTransitionTime = now;

@@ -14,8 +14,7 @@
 import type { KubeObject } from "../api/types.js";
 import type { Informer } from "../client/informer.js";
 import { ipToInt } from "../../host/netfilter-extensions.js";
-
-export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+import { SERVICE_NAME_LABEL } from "../proxy/endpoints.js";
 
 export type DnsAnswer = { addresses: string[] } | { cname: string } | "NXDOMAIN" | "SERVFAIL";
 
@@ -29,7 +28,7 @@ function dashedIP(label: string): string | undefined {
   return /^\d+-\d+-\d+-\d+$/.test(label) && ipToInt(ip) !== undefined ? ip : undefined;
 }
 
-/** The answer to an A query for `name` (no trailing dot), or undefined if it is outside `zone`. */
+/** The answer to an A query for `name`; names outside `zone` get SERVFAIL (no upstream resolver offline). */
 export function corednsAnswer(data: CoreDnsData, name: string, zone = "cluster.local"): DnsAnswer {
   const q = name.toLowerCase().replace(/\.$/, "");
   if (q !== zone && !q.endsWith(`.${zone}`)) return "SERVFAIL";

@@ -11,7 +11,7 @@ import { ipToInt } from "../../host/netfilter-extensions.js";
 import { endpointChain } from "./chain-names.js";
 import { servicePortKey, usesClusterEndpoints, usesLocalEndpoints, type ServicePort } from "./service-port.js";
 
-export const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+export { SERVICE_NAME_LABEL } from "../controllers/endpointslice/endpointslice-controller.js";
 
 export interface Endpoint {
   ip: string;

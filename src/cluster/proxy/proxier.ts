@@ -9,7 +9,7 @@
  * EndpointSlices did not change keeps its KUBE-SVC/SEP/EXT chains as they
  * are; only the top-level chains are rewritten every time.
  */
-import type { Netfilter, RestoreTable, TableName } from "../../host/netfilter.js";
+import { parseRule, type Netfilter, type RestoreTable, type RuleDef, type TableName } from "../../host/netfilter.js";
 import { ipToInt } from "../../host/netfilter-extensions.js";
 import { isServiceChainName } from "./chain-names.js";
 import type { KubeProxyConfig } from "./config.js";
@@ -88,7 +88,7 @@ function probability(n: number): string {
 
 interface RuleBuffer {
   chains: string[];
-  rules: Array<{ chain: string; args: string[] }>;
+  rules: RestoreTable["rules"];
 }
 
 function buffer(): RuleBuffer {
@@ -103,6 +103,24 @@ export interface SyncResult {
   ok: boolean;
   fullSync: boolean;
   error?: string;
+}
+
+/**
+ * Parsed per-endpoint rules by what determines them (the endpoint chain's
+ * hash covers the service port, protocol and address): a Service with
+ * thousands of endpoints rewrites its chains without re-reading each rule.
+ */
+const ENDPOINT_RULES = new Map<string, RuleDef[]>();
+const ENDPOINT_RULES_LIMIT = 100_000;
+
+function endpointRules(key: string, build: () => string[][]): RuleDef[] {
+  let defs = ENDPOINT_RULES.get(key);
+  if (!defs) {
+    if (ENDPOINT_RULES.size >= ENDPOINT_RULES_LIMIT) ENDPOINT_RULES.clear();
+    defs = build().map((args) => parseRule(args));
+    ENDPOINT_RULES.set(key, defs);
+  }
+  return defs;
 }
 
 export class Proxier {
@@ -354,13 +372,23 @@ export class Proxier {
       this.writeServiceToEndpointRules(own, sp, localPolicyChain, c.localEndpoints);
     }
 
-    // The per-endpoint chains: hairpin masquerade, then DNAT.
-    const base = this.svcComment(sp.name);
+    // The per-endpoint chains: hairpin masquerade, then DNAT. A chain that
+    // already holds exactly these rules is not rewritten (a Service with
+    // thousands of endpoints changes a few at a time).
+    const existing = this.netfilter.existingTable("nat")?.chains;
     for (const ep of c.allReachableEndpoints) {
+      const defs = endpointRules(`sep|${ep.chain}|${sp.stickyMaxAgeSeconds}|${this.largeClusterMode}`, () => {
+        const base = this.svcComment(sp.name);
+        const affinity = sp.stickyMaxAgeSeconds ? ["-m", "recent", "--name", ep.chain, "--set"] : [];
+        return [
+          [...base, "-s", ep.ip, "-j", KUBE_MARK_MASQ],
+          [...base, ...affinity, "-m", proto, "-p", proto, "-j", "DNAT", "--to-destination", ep.address],
+        ];
+      });
+      const current = existing?.get(ep.chain)?.rules;
+      if (current && current.length === defs.length && current.every((r, i) => r.def === defs[i])) continue;
       own.chains.push(ep.chain);
-      write(own, ep.chain, base, "-s", ep.ip, "-j", KUBE_MARK_MASQ);
-      const affinity = sp.stickyMaxAgeSeconds ? ["-m", "recent", "--name", ep.chain, "--set"] : [];
-      write(own, ep.chain, base, affinity, "-m", proto, "-p", proto, "-j", "DNAT", "--to-destination", ep.address);
+      for (const def of defs) own.rules.push({ chain: ep.chain, def });
     }
   }
 
@@ -372,9 +400,12 @@ export class Proxier {
     }
     const n = endpoints.length;
     endpoints.forEach((ep, i) => {
-      const args = this.svcComment(`${sp.name} -> ${ep.address}`);
-      if (i < n - 1) args.push("-m", "statistic", "--mode", "random", "--probability", probability(n - i));
-      write(own, chain, args, "-j", ep.chain);
+      const [def] = endpointRules(`svc|${chain}|${ep.chain}|${i < n - 1 ? n - i : 0}|${this.largeClusterMode}`, () => {
+        const args = this.svcComment(`${sp.name} -> ${ep.address}`);
+        if (i < n - 1) args.push("-m", "statistic", "--mode", "random", "--probability", probability(n - i));
+        return [[...args, "-j", ep.chain]];
+      });
+      own.rules.push({ chain, def });
     });
   }
 }

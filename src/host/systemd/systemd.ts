@@ -344,11 +344,8 @@ export class Systemd {
     const u = this.unit(nameOrShort);
     const err = this.busError(u, "start");
     if (err) return { ok: false, error: err };
-    if (u.main || u.activeState === "active") return { ok: true, result: "done" };
-    if (u.restartTimer) {
-      this.host.cancel(u.restartTimer);
-      u.restartTimer = undefined;
-    }
+    // Running, or waiting out RestartSec= (service_start returns -EAGAIN: the scheduled restart will start it).
+    if (u.main || u.activeState === "active" || u.restartTimer) return { ok: true, result: "done" };
     return this.spawn(u, this.nextJob());
   }
 

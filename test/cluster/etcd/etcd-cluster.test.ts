@@ -60,7 +60,7 @@ describe("members and data dirs", () => {
     const before = b.cluster.store.size;
     const r = b.startMember("controlplane");
     expect("handle" in r && r.databaseChanged).toBeFalsy();
-    expect(r.log.some((l) => l.includes('"msg":"server has already been initialized"'))).toBe(true);
+    expect(r.log.map((l) => JSON.parse(l).msg)).toEqual(["opened backend db", "restarting local member", "published local member to cluster through raft"]);
     expect(b.cluster.store.size).toBe(before);
   });
 
@@ -73,7 +73,7 @@ describe("members and data dirs", () => {
     expect(r).toMatchObject({ newDatabase: true, databaseChanged: true });
     expect(b.cluster.store.size).toBe(0);
     expect(b.fs.get("controlplane")!.list("/var/lib/etcd-new/member/wal")).toEqual(["0.tmp", "0000000000000000-0000000000000000.wal"]);
-    expect(r.log.some((l) => l.includes('"msg":"Initialize and start etcd server"'))).toBe(true);
+    expect(r.log.map((l) => JSON.parse(l).msg)).toEqual(["opened backend db", "starting local member", "published local member to cluster through raft"]);
     expect(changes).toContain("database");
     // Back to the old data dir: the old content returns.
     b.startMember("controlplane");
@@ -83,9 +83,8 @@ describe("members and data dirs", () => {
   test("a member cannot bind a port another member on the node holds", () => {
     const b = shared();
     const r = b.etcd.openEtcd(b.memberOptions("controlplane", { name: "second", dataDir: "/var/lib/etcd2" }));
-    expect(r).toMatchObject({ error: "listen tcp 127.0.0.1:2379: bind: address already in use" });
-    expect(r.log[0]).toContain('"level":"fatal"');
-    expect(r.log[0]).toContain('"msg":"discovery failed","error":"listen tcp 127.0.0.1:2379: bind: address already in use"');
+    // The etcd program prints the fatal "discovery failed" line with this error.
+    expect(r).toEqual({ error: "listen tcp 127.0.0.1:2379: bind: address already in use", log: [] });
   });
 
   test("a corrupt db file makes etcd panic as bbolt refuses it", () => {

@@ -13,6 +13,7 @@ import { servicePortKey, servicePorts } from "../../../src/cluster/proxy/service
 import { Netfilter } from "../../../src/host/netfilter.js";
 import { iptables, iptablesSave } from "../../../src/shell/commands/iptables/iptables.js";
 import type { ToolContext } from "../../../src/shell/tool.js";
+import { sh } from "../../helpers.js";
 
 const NOW = Date.parse("2026-01-12T08:47:03Z");
 
@@ -261,4 +262,12 @@ describe("errors", () => {
   it("-V prints the version", async () => {
     expect((await run("-V")).stdout).toBe("iptables v1.8.10 (nf_tables)\n");
   });
+});
+
+describe("in the shell", () => {
+  it("runs on the machine the session is on, as root", async () => {
+    const r = await sh("iptables -t nat -N LAB-CHAIN && iptables -t nat -A LAB-CHAIN -p tcp --dport 8080 -j RETURN && iptables -t nat -S LAB-CHAIN; iptables-save -t nat | grep -c '^-A LAB-CHAIN'");
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("-N LAB-CHAIN\n-A LAB-CHAIN -p tcp -m tcp --dport 8080 -j RETURN\n1\n");
+  }, 60_000);
 });

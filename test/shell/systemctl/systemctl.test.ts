@@ -51,7 +51,7 @@ describe("systemctl status", () => {
     expect(lines3(r.stdout)).toEqual([
       "× flaky.service - Flaky",
       "     Loaded: loaded (/etc/systemd/system/flaky.service; static)",
-      "     Active: failed (Result: start-limit-hit) since Mon 2026-01-12 08:00:05 UTC; 5s ago",
+      "     Active: failed (Result: start-limit-hit) since Mon 2026-01-12 08:00:06 UTC; 4s ago",
     ]);
   });
 

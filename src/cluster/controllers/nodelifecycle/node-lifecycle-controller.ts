@@ -27,7 +27,7 @@ import type { Informer } from "../../client/informer.js";
 import type { TimerHandle } from "../../clock.js";
 import { Controller, type ControllerContext } from "../controller.js";
 import { WorkQueue } from "../workqueue.js";
-import { removeTaintsOffNode, swapNodeControllerTaint, taintExists, taintSetDiff, type NodeTaint } from "./node-taints.js";
+import { isApiFailure, removeTaintsOffNode, swapNodeControllerTaint, taintExists, taintSetDiff, type NodeTaint } from "./node-taints.js";
 import { PodNodeIndex } from "./pod-node-index.js";
 import { NODE_EVICTION_PERIOD_MS, RateLimitedTimedQueue } from "./rate-limited-queue.js";
 
@@ -83,7 +83,11 @@ interface NodeHealth {
 }
 
 interface HealthResult {
+  /** The node as checked: the cached object, or the copy written with Unknown conditions. */
+  node: KubeObject;
+  /** Ready as the node carried it before this pass. */
   observed: NodeCondition;
+  /** Ready after this pass (undefined while a node that never posted is in its startup grace). */
   current: NodeCondition | undefined;
 }
 
@@ -203,8 +207,9 @@ export class NodeLifecycleController extends Controller {
     if (Object.keys(update).length === 0) return;
     try {
       this.ctx.client.patch("nodes", undefined, nodeName, "merge", { metadata: { labels: update } });
-    } catch {
+    } catch (e) {
       // logged and dropped (AddOrUpdateLabelsOnNode returns false)
+      if (!isApiFailure(e)) throw e;
     }
   }
 
@@ -214,8 +219,9 @@ export class NodeLifecycleController extends Controller {
     if (this.stopped) return;
     try {
       this.monitorNodeHealth();
-    } catch {
+    } catch (e) {
       // "Error monitoring node health": the API server may be down; the next period tries again.
+      if (!isApiFailure(e)) throw e;
     }
     this.monitorTimer = this.ctx.clock.setTimer(this.ctx.config.nodeMonitorPeriodMs, () => this.monitorTick());
   }
@@ -242,19 +248,20 @@ export class NodeLifecycleController extends Controller {
       const { node, observed, current } = result;
       if (!(LABEL_EXCLUDE_DISRUPTION in (node.metadata.labels ?? {}))) {
         const zone = zoneKey(node);
-        zoneConditions.set(zone, [...(zoneConditions.get(zone) ?? []), current]);
+        const list = zoneConditions.get(zone);
+        if (list) list.push(current);
+        else zoneConditions.set(zone, [current]);
       }
       if (!current) {
         this.nodesToRetry.delete(node.metadata.name!);
         continue;
       }
-      const pods = this.podsByNode.podsOn(node.metadata.name!);
       this.processTaintBaseEviction(node, observed);
       const needsRetry = this.nodesToRetry.has(node.metadata.name!);
       const becameNotReady = current.status !== "True" && observed.status === "True";
       if (becameNotReady) this.recordNodeStatusChange(node, "NodeNotReady");
       if (becameNotReady || (needsRetry && observed.status !== "True")) {
-        if (!this.markPodsNotReady(pods, node.metadata.name!)) {
+        if (!this.markPodsNotReady(this.podsByNode.podsOn(node.metadata.name!), node.metadata.name!)) {
           this.nodesToRetry.add(node.metadata.name!);
           continue;
         }
@@ -266,16 +273,18 @@ export class NodeLifecycleController extends Controller {
   }
 
   /** tryUpdateNodeHealth with its retries: on an error, re-read the node and try again. */
-  private updateNodeHealth(cached: KubeObject): ({ node: KubeObject } & HealthResult) | undefined {
-    let node = structuredClone(cached);
+  private updateNodeHealth(cached: KubeObject): HealthResult | undefined {
+    let node = cached;
     for (let attempt = 1; ; attempt++) {
       try {
-        return { node, ...this.tryUpdateNodeHealth(node) };
-      } catch {
+        return this.tryUpdateNodeHealth(node);
+      } catch (e) {
+        if (!isApiFailure(e)) throw e;
         if (attempt >= NODE_HEALTH_UPDATE_RETRY) return undefined; // "Skipping - no pods will be evicted"
         try {
           node = this.ctx.client.get("nodes", undefined, cached.metadata.name!);
-        } catch {
+        } catch (e2) {
+          if (!isApiFailure(e2)) throw e2;
           return undefined;
         }
       }
@@ -285,9 +294,10 @@ export class NodeLifecycleController extends Controller {
   /**
    * tryUpdateNodeHealth: refreshes the probe timestamp when the Ready
    * heartbeat or the Lease moved, and past the grace period writes the
-   * Unknown conditions. `node` (a private copy) is updated in place.
+   * Unknown conditions (on a copy; the cached node is read-only).
    */
-  private tryUpdateNodeHealth(node: KubeObject): HealthResult {
+  private tryUpdateNodeHealth(cached: KubeObject): HealthResult {
+    let node = cached;
     const name = node.metadata.name!;
     const now = this.ctx.clock.now();
     const created = node.metadata.creationTimestamp as string;
@@ -322,6 +332,7 @@ export class NodeLifecycleController extends Controller {
 
       if (now > health.probeTimestamp + gracePeriod) {
         const stamp = this.ctx.clock.rfc3339();
+        node = structuredClone(cached);
         const status = (node.status ??= {});
         const conditions: NodeCondition[] = (status.conditions ??= []);
         for (const type of MONITORED_CONDITIONS) {
@@ -348,7 +359,7 @@ export class NodeLifecycleController extends Controller {
           health = { status: node.status, probeTimestamp: health.probeTimestamp, readyTransitionTimestamp: now, lease };
         }
       }
-      return { observed, current };
+      return { node, observed, current };
     } finally {
       // Saved even when the write failed, as the real controller's deferred set does.
       if (health) this.health.set(name, health);
@@ -387,7 +398,8 @@ export class NodeLifecycleController extends Controller {
     try {
       removeTaintsOffNode(this.ctx.client, node.metadata.name!, node, [UNREACHABLE_TAINT]);
       removeTaintsOffNode(this.ctx.client, node.metadata.name!, node, [NOT_READY_TAINT]);
-    } catch {
+    } catch (e) {
+      if (!isApiFailure(e)) throw e;
       return false; // "Failed to remove taints from node. Will retry in next iteration"
     }
     return this.zoneTainters.get(zoneKey(node))?.remove(node.metadata.name!) ?? false;
@@ -586,6 +598,7 @@ export class NodeLifecycleController extends Controller {
       try {
         this.ctx.client.updateStatus("pods", pod.metadata.namespace, pod);
       } catch (e) {
+        if (!isApiFailure(e)) throw e;
         if (isNotFound(e)) continue;
         ok = false;
       }

@@ -8,7 +8,7 @@
  * resourceVersion, retrying on conflict, as RetryOnConflict does.
  */
 import type { KubeObject } from "../../api/types.js";
-import { isConflict } from "../../api/errors.js";
+import { ApiError, ConnectionRefusedError, isConflict } from "../../api/errors.js";
 import type { Client } from "../../client/client.js";
 import type { VirtualClock } from "../../clock.js";
 import type { Taint } from "../podutil/scheduling.js";
@@ -16,6 +16,11 @@ import type { Taint } from "../podutil/scheduling.js";
 /** A taint as stored on a node: the key, value and effect, and when the controller added it. */
 export interface NodeTaint extends Taint {
   timeAdded?: string;
+}
+
+/** An error from the API (a refusal, a conflict, a server that is down), as opposed to a bug: controllers log and retry these. */
+export function isApiFailure(e: unknown): boolean {
+  return e instanceof ApiError || e instanceof ConnectionRefusedError;
 }
 
 /** retry.RetryOnConflict with UpdateTaintBackoff: five attempts. */
@@ -105,7 +110,8 @@ export function swapNodeControllerTaint(client: Client, clock: VirtualClock, add
     );
     removeTaintsOffNode(client, node.metadata.name!, node, remove);
     return true;
-  } catch {
+  } catch (e) {
+    if (!isApiFailure(e)) throw e;
     return false;
   }
 }

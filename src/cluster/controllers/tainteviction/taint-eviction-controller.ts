@@ -17,6 +17,7 @@ import { Controller, type ControllerContext } from "../controller.js";
 import { WorkQueue } from "../workqueue.js";
 import { toleratesTaint, type Taint, type Toleration } from "../podutil/scheduling.js";
 import { PodNodeIndex } from "../nodelifecycle/pod-node-index.js";
+import { isApiFailure } from "../nodelifecycle/node-taints.js";
 import { TimedWorkerQueue } from "./timed-workers.js";
 
 /** The attempts a firing worker makes to delete its pod (retries). */
@@ -103,7 +104,7 @@ export class TaintEvictionController extends Controller {
   /** PodUpdated: only a new pod, a deleted one, or changed tolerations or node matter. */
   private podUpdated(old: KubeObject | undefined, pod: KubeObject | undefined): void {
     const cur = pod ?? old!;
-    if (old && pod && old.spec?.nodeName === pod.spec?.nodeName && JSON.stringify(old.spec?.tolerations ?? []) === JSON.stringify(pod.spec?.tolerations ?? [])) return;
+    if (old && pod && old.spec?.nodeName === pod.spec?.nodeName && sameTolerations(old.spec?.tolerations, pod.spec?.tolerations)) return;
     this.podQueue.add(`${cur.metadata.namespace}/${cur.metadata.name} ${cur.spec?.nodeName ?? ""}`);
   }
 
@@ -197,6 +198,7 @@ export class TaintEvictionController extends Controller {
         return;
       } catch (e) {
         if (isNotFound(e)) return;
+        if (!isApiFailure(e)) throw e;
       }
     }
   }
@@ -222,6 +224,22 @@ export class TaintEvictionController extends Controller {
     }
     this.ctx.client.delete("pods", namespace, name);
   }
+}
+
+/** Semantic equality of two toleration lists (compared on every pod update, so field by field). */
+function sameTolerations(a: Toleration[] | undefined, b: Toleration[] | undefined): boolean {
+  if (a === b) return true;
+  const x = a ?? [];
+  const y = b ?? [];
+  if (x.length !== y.length) return false;
+  return x.every(
+    (t, i) =>
+      (t.key ?? "") === (y[i].key ?? "") &&
+      (t.operator ?? "") === (y[i].operator ?? "") &&
+      (t.value ?? "") === (y[i].value ?? "") &&
+      (t.effect ?? "") === (y[i].effect ?? "") &&
+      t.tolerationSeconds === y[i].tolerationSeconds,
+  );
 }
 
 /** The reference the controller's pod events carry: kind, namespace and name, no uid. */

@@ -189,6 +189,9 @@ export class ContainerRuntime {
   private pulls = new Map<string, Array<(r: PullResult) => void>>();
   private listeners: Array<(e: ContainerEvent) => void> = [];
 
+  /** When containerd stopped answering; undefined while it serves. */
+  private downSince?: number;
+
   constructor(private readonly opts: RuntimeOptions) {
     this.cni = new CniManager(opts.hostFs);
   }
@@ -203,8 +206,15 @@ export class ContainerRuntime {
   }
 
   /** RuntimeReady / NetworkReady as `crictl info` and the kubelet see them. */
-  status(): { runtimeReady: boolean; networkReady: boolean } {
+  status(): { runtimeReady: boolean; networkReady: boolean; downSince?: number } {
+    if (this.downSince !== undefined) return { runtimeReady: false, networkReady: false, downSince: this.downSince };
     return { runtimeReady: true, networkReady: this.cni.networkReady() };
+  }
+
+  /** containerd's service came up or went down (its socket answers or not); containers keep running in their shims. */
+  setServing(up: boolean): void {
+    if (up) this.downSince = undefined;
+    else this.downSince ??= this.opts.clock.now();
   }
 
   // ---------------------------------------------------------------- images
@@ -456,6 +466,14 @@ export class ContainerRuntime {
     return {};
   }
 
+  /** The network as this pod sees it: its own IP, DNS settings and /etc/hosts, when the node's network knows pods. */
+  private networkFor(sb: SandboxRecord, c: RunningContainer): NetworkAccess {
+    const net = this.opts.network;
+    if (!net) return OFFLINE;
+    if (!("forPod" in net) || typeof net.forPod !== "function") return net;
+    return (net as NetworkAccess & { forPod(p: object): NetworkAccess }).forPod({ podIP: sb.ip, hostNetwork: sb.hostNetwork, namespace: sb.metadata.namespace, resolvConf: c.fs.read("/etc/resolv.conf"), hosts: c.fs.read("/etc/hosts") });
+  }
+
   private context(c: RunningContainer, process: Process | undefined, pid1: boolean, sink?: { out: (s: string) => void; err: (s: string) => void }): ProcessContext {
     const sb = this.sandboxes.get(c.record.sandboxId)!;
     const system: SystemInfo = {
@@ -466,7 +484,7 @@ export class ContainerRuntime {
       kernel: this.opts.kernel,
       cpus: this.opts.cpus,
       nodePodCIDR: () => this.opts.nodePodCIDR(),
-      network: this.opts.network ?? OFFLINE,
+      network: this.networkFor(sb, c),
       ...(this.opts.controlPlane ? { controlPlane: this.opts.controlPlane } : {}),
     };
     const hooks = process?.hooks() ?? { listen: () => {}, onSignal: () => {}, useMemory: () => {} };

@@ -244,7 +244,7 @@ export const kubeletProgram: ServiceProgram = (host, argv, _env, pid): ServiceSt
     running: {
       stop() {
         monitor.stop();
-        if (config.clientCAFile) log.klog("now", "I", "dynamic_cafile_content.go:175", structured("Shutting down controller", [["name", `client-ca-bundle::${absolute(config.clientCAFile)}`]]));
+        if (config.clientCAFile) log.klog("now", "I", "dynamic_cafile_content.go:162", structured("Shutting down controller", [["name", `client-ca-bundle::${absolute(config.clientCAFile)}`]]));
         handle.stop();
       },
     },

@@ -137,7 +137,7 @@ export class KubeletMonitor {
     }
     this.runtimeDownSince ??= now - TICK_MS / 2;
     const err = this.criError();
-    this.log.klog(0, "E", "log.go:32", structured("ListPodSandbox with filter from runtime service failed", [["err", err], ["filter", "&PodSandboxFilter{Id:,State:&PodSandboxStateValue{State:SANDBOX_READY,},LabelSelector:map[string]string{},}"]]));
+    this.log.klog(0, "E", "log.go:32", structured("ListPodSandbox with filter from runtime service failed", [["err", err], ["filter", "nil"]]));
     this.log.klog(0.1, "E", "kuberuntime_sandbox.go:305", structured("Failed to list pod sandboxes", [["err", err]]));
     this.log.klog(0.2, "E", "generic.go:256", structured("GenericPLEG: Unable to retrieve pods", [["err", err]]));
     this.log.klog(0.3, "E", "kubelet.go:3050", structured("Container runtime sanity check failed", [["err", err]]));

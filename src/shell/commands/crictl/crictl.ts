@@ -189,7 +189,7 @@ class CrictlRun {
       if (!(await fs.exists(NEXT_CONFIG_PATH))) throw new Error(`load config file: stat ${NEXT_CONFIG_PATH}: no such file or directory`);
       file = NEXT_CONFIG_PATH;
     }
-    if ((await fs.stat(file)).isDirectory) throw new Error(`load config file: read ${path}: is a directory`);
+    if ((await fs.stat(file)).isDirectory) throw new Error(`load config file: read ${file === abs ? path : file}: is a directory`);
     const text = await fs.readFile(file);
     try {
       return serverConfig(readConfig(text));

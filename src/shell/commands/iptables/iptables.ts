@@ -7,7 +7,7 @@
 import { MATCHES, TARGETS, findOption } from "../../../host/netfilter-extensions.js";
 import { IPTABLES_VERSION, Netfilter, NetfilterError, isTableName, saveTables, type TableName } from "../../../host/netfilter.js";
 import { Output, type Tool, type ToolContext } from "../../tool.js";
-import { listChains, listRules } from "./list.js";
+import { listChains, listRules, ruleLine } from "./list.js";
 
 const TRY_HELP = "Try `iptables -h' or 'iptables --help' for more information.";
 
@@ -200,10 +200,6 @@ function parseArgs(argv: readonly string[]): Parsed {
   return p;
 }
 
-function requireChain(p: Parsed): string {
-  return p.chain!;
-}
-
 /** Options that only make sense when listing (generic_opt_check). */
 function checkOptions(p: Parsed): void {
   const listing = p.command === "L" || p.command === "S" || p.command === "Z";
@@ -221,7 +217,7 @@ function checkOptions(p: Parsed): void {
   }
 }
 
-const HELP = `iptables ${IPTABLES_VERSION.replace(/^v/, "v")}
+const HELP = `iptables ${IPTABLES_VERSION}
 
 Usage: iptables -[ACD] chain rule-specification [options]
        iptables -I chain [rulenum] rule-specification [options]
@@ -314,7 +310,15 @@ function run(p: Parsed, nf: Netfilter, out: Output): number {
   switch (p.command) {
     case "L": {
       const chains = chain !== undefined ? [nf.chain(table, chain)] : nf.chainsOf(table);
-      out.out(listChains(nf, table, chains, { numeric: p.numeric, verbose: p.verbose, exact: p.exact, lineNumbers: p.lineNumbers }));
+      const format = { numeric: p.numeric, verbose: p.verbose, exact: p.exact, lineNumbers: p.lineNumbers };
+      if (p.rulenum !== undefined) {
+        // -L CHAIN N: that rule's line alone.
+        const rule = chains[0].rules[p.rulenum - 1];
+        if (!rule) throw new NetfilterError("iptables: Index of deletion too big.");
+        out.line(ruleLine(rule, p.rulenum, format));
+        return 0;
+      }
+      out.out(listChains(nf, table, chains, format));
       return 0;
     }
     case "S": {
@@ -324,20 +328,20 @@ function run(p: Parsed, nf: Netfilter, out: Output): number {
       return 0;
     }
     case "A":
-      nf.append(table, requireChain(p), p.rule);
+      nf.append(table, p.chain!, p.rule);
       return 0;
     case "I":
-      nf.insert(table, requireChain(p), p.rulenum ?? 1, p.rule);
+      nf.insert(table, p.chain!, p.rulenum ?? 1, p.rule);
       return 0;
     case "R":
-      nf.replace(table, requireChain(p), p.rulenum!, p.rule);
+      nf.replace(table, p.chain!, p.rulenum!, p.rule);
       return 0;
     case "C":
-      if (!nf.check(table, requireChain(p), p.rule)) throw new NetfilterError("iptables: Bad rule (does a matching rule exist in that chain?).");
+      if (!nf.check(table, p.chain!, p.rule)) throw new NetfilterError("iptables: Bad rule (does a matching rule exist in that chain?).");
       return 0;
     case "D":
-      if (p.rulenum !== undefined) nf.deleteRuleAt(table, requireChain(p), p.rulenum);
-      else nf.deleteRule(table, requireChain(p), p.rule);
+      if (p.rulenum !== undefined) nf.deleteRuleAt(table, p.chain!, p.rulenum);
+      else nf.deleteRule(table, p.chain!, p.rule);
       return 0;
     case "F":
       nf.flush(table, chain);
@@ -346,16 +350,16 @@ function run(p: Parsed, nf: Netfilter, out: Output): number {
       nf.zero(table, chain);
       return 0;
     case "N":
-      nf.newChain(table, requireChain(p));
+      nf.newChain(table, p.chain!);
       return 0;
     case "X":
       nf.deleteChain(table, chain);
       return 0;
     case "P":
-      nf.setPolicy(table, requireChain(p), p.arg2 ?? "");
+      nf.setPolicy(table, p.chain!, p.arg2 ?? "");
       return 0;
     case "E":
-      nf.renameChain(table, requireChain(p), p.arg2!);
+      nf.renameChain(table, p.chain!, p.arg2!);
       return 0;
   }
 }

@@ -189,9 +189,9 @@ Pod Template:
 Events:
   Type    Reason            Age   From                  Message
   ----    ------            ----  ----                  -------
-  Normal  SuccessfulCreate  47m   daemonset-controller  Created pod: kube-proxy-tql9f
-  Normal  SuccessfulCreate  46m   daemonset-controller  Created pod: kube-proxy-7c86v
-  Normal  SuccessfulCreate  46m   daemonset-controller  Created pod: kube-proxy-jrpn4
+  Normal  SuccessfulCreate  47m   daemonset-controller  Created pod: kube-proxy-2brx8
+  Normal  SuccessfulCreate  46m   daemonset-controller  Created pod: kube-proxy-n27k8
+  Normal  SuccessfulCreate  46m   daemonset-controller  Created pod: kube-proxy-7vz5v
 `,
     );
   });
@@ -213,7 +213,7 @@ Conditions:
   Type           Status  Reason                   Message
   ----           ------  ------                   -------
   AbleToScale    True    SucceededGetScale        the HPA controller was able to get the target's current scale
-  ScalingActive  False   FailedGetResourceMetric  the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container nginx of Pod web-7957885594-zrpkc
+  ScalingActive  False   FailedGetResourceMetric  the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container nginx of Pod web-7957885594-5bc4w
 `,
     );
   });

@@ -157,7 +157,7 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  30s   default-scheduler  Successfully assigned default/nginx to node01
   Normal  Pulling    30s   kubelet            Pulling image "nginx"
-  Normal  Pulled     27s   kubelet            Successfully pulled image "nginx" in <t> (<t> including waiting). Image size: 72306367 bytes.
+  Normal  Pulled     28s   kubelet            Successfully pulled image "nginx" in <t> (<t> including waiting). Image size: 72306367 bytes.
   Normal  Created    27s   kubelet            Created container: nginx
   Normal  Started    27s   kubelet            Started container nginx
 `,
@@ -247,7 +247,7 @@ Allocatable:
   memory:             3916928Ki
   pods:               110
 System Info:
-  Machine ID:                 28a0cad4394fc2c4346d633e5426bb42
+  Machine ID:                 338ebaca5d463ac9e2cdf72556b675ad
   System UUID:                <uid>
   Boot ID:                    <uid>
   Kernel Version:             6.8.0-51-generic
@@ -264,9 +264,9 @@ Non-terminated Pods:          (5 in total)
   ---------                   ----                     ------------  ----------  ---------------  -------------  ---
   default                     nginx                    0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s
   default                     user                     0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s
-  default                     web-7957885594-qktnk     0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s
-  kube-flannel                kube-flannel-ds-v2w5c    100m (5%)     0 (0%)      50Mi (1%)        0 (0%)         46m
-  kube-system                 kube-proxy-7c86v         0 (0%)        0 (0%)      0 (0%)           0 (0%)         46m
+  default                     web-7957885594-5bc4w     0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s
+  kube-flannel                kube-flannel-ds-5k8rb    100m (5%)     0 (0%)      50Mi (1%)        0 (0%)         46m
+  kube-system                 kube-proxy-n27k8         0 (0%)        0 (0%)      0 (0%)           0 (0%)         46m
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
   Resource           Requests   Limits
@@ -290,11 +290,11 @@ Selector:                 app=web
 Type:                     ClusterIP
 IP Family Policy:         SingleStack
 IP Families:              IPv4
-IP:                       10.102.191.176
-IPs:                      10.102.191.176
+IP:                       10.100.119.196
+IPs:                      10.100.119.196
 Port:                     80-80  80/TCP
 TargetPort:               80/TCP
-Endpoints:                10.244.2.2:80,10.244.1.2:80
+Endpoints:                10.244.1.2:80,10.244.2.3:80
 Session Affinity:         None
 Internal Traffic Policy:  Cluster
 Events:                   <none>
@@ -413,7 +413,7 @@ Rules:
   Host        Path  Backends
   ----        ----  --------
   foo.com     
-              /bar   web:80 (10.244.2.2:80,10.244.1.2:80)
+              /bar   web:80 (10.244.1.2:80,10.244.2.3:80)
 Annotations:  <none>
 Events:       <none>
 `,
@@ -436,8 +436,8 @@ Completion Mode:  NonIndexed
 Suspend:          false
 Backoff Limit:    6
 Start Time:       Mon, 12 Jan 2026 08:47:00 +0000
-Completed At:     Mon, 12 Jan 2026 08:47:02 +0000
-Duration:         2s
+Completed At:     Mon, 12 Jan 2026 08:47:01 +0000
+Duration:         1s
 Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
 Pod Template:
   Labels:  batch.kubernetes.io/controller-uid=<uid>
@@ -460,8 +460,8 @@ Pod Template:
 Events:
   Type    Reason            Age   From            Message
   ----    ------            ----  ----            -------
-  Normal  SuccessfulCreate  30s   job-controller  Created pod: j1-sj6lp
-  Normal  Completed         28s   job-controller  Job completed
+  Normal  SuccessfulCreate  30s   job-controller  Created pod: j1-l9s5q
+  Normal  Completed         29s   job-controller  Job completed
 `,
     );
     expect(await describeText("kubectl describe cronjob cj")).toBe(
@@ -578,7 +578,7 @@ Metadata:
     Kind:            Node
     Name:            node01
     UID:             <uid>
-  Resource Version:  1358
+  Resource Version:  4200
   UID:               <uid>
 Spec:
   Holder Identity:         node01
