@@ -188,7 +188,13 @@ export class NodeStatusManager {
       .listImages()
       .map((i) => `${i.id}:${i.repoTags.length}`)
       .join(",");
-    return `${conds}|${this.d.runtime.status().networkReady}|${images}|${(node.status?.images ?? []).length}`;
+    return `${conds}|${this.d.runtime.status().networkReady}|${this.runtimeDownMessage()}|${images}|${(node.status?.images ?? []).length}`;
+  }
+
+  /** "container runtime is down" (and PLEG) once containerd has not answered for long enough. */
+  private runtimeDownMessage(): string | undefined {
+    const downSince = this.d.runtime.status().downSince;
+    return downSince !== undefined ? runtimeDownReadyMessage(downSince, this.d.clock.now()) : undefined;
   }
 
   /** The status setters, in the kubelet's order. */
@@ -246,7 +252,7 @@ export class NodeStatusManager {
     pressure("DiskPressure", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", "NodeHasNoDiskPressure");
     pressure("PIDPressure", "KubeletHasSufficientPID", "kubelet has sufficient PID available", "NodeHasSufficientPID");
     const runtime = this.d.runtime.status();
-    const runtimeDown = runtime.downSince !== undefined ? runtimeDownReadyMessage(runtime.downSince, this.d.clock.now()) : undefined;
+    const runtimeDown = this.runtimeDownMessage();
     const ready: Condition = runtimeDown
       ? { type: "Ready", status: "False", reason: "KubeletNotReady", message: runtimeDown, lastHeartbeatTime: now }
       : runtime.networkReady || runtime.downSince !== undefined

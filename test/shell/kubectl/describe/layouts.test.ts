@@ -112,14 +112,14 @@ describe("kubectl describe layouts", () => {
 Namespace:        default
 Priority:         0
 Service Account:  default
-Node:             node01/192.168.100.11
+Node:             node02/192.168.100.12
 Start Time:       Mon, 12 Jan 2026 08:47:00 +0000
 Labels:           run=nginx
 Annotations:      <none>
 Status:           Running
-IP:               10.244.1.3
+IP:               10.244.2.3
 IPs:
-  IP:  10.244.1.3
+  IP:  10.244.2.3
 Containers:
   nginx:
     Container ID:   containerd://<id>
@@ -128,7 +128,7 @@ Containers:
     Port:           80/TCP (http)
     Host Port:      0/TCP (http)
     State:          Running
-      Started:      Mon, 12 Jan 2026 08:47:03 +0000
+      Started:      Mon, 12 Jan 2026 08:47:02 +0000
     Ready:          True
     Restart Count:  0
     Environment:    <none>
@@ -155,11 +155,11 @@ Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists fo
 Events:
   Type    Reason     Age   From               Message
   ----    ------     ----  ----               -------
-  Normal  Scheduled  30s   default-scheduler  Successfully assigned default/nginx to node01
+  Normal  Scheduled  30s   default-scheduler  Successfully assigned default/nginx to node02
   Normal  Pulling    30s   kubelet            Pulling image "nginx"
   Normal  Pulled     28s   kubelet            Successfully pulled image "nginx" in <t> (<t> including waiting). Image size: 72306367 bytes.
-  Normal  Created    27s   kubelet            Created container: nginx
-  Normal  Started    27s   kubelet            Started container nginx
+  Normal  Created    28s   kubelet            Created container: nginx
+  Normal  Started    28s   kubelet            Started container nginx
 `,
     );
   });
@@ -247,7 +247,7 @@ Allocatable:
   memory:             3916928Ki
   pods:               110
 System Info:
-  Machine ID:                 338ebaca5d463ac9e2cdf72556b675ad
+  Machine ID:                 eff1237df681579caff64b72b3e1ee18
   System UUID:                <uid>
   Boot ID:                    <uid>
   Kernel Version:             6.8.0-51-generic
@@ -259,12 +259,11 @@ System Info:
   Kube-Proxy Version:         
 PodCIDR:                      10.244.1.0/24
 PodCIDRs:                     10.244.1.0/24
-Non-terminated Pods:          (5 in total)
+Non-terminated Pods:          (4 in total)
   Namespace                   Name                     CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
   ---------                   ----                     ------------  ----------  ---------------  -------------  ---
-  default                     nginx                    0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s
   default                     user                     0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s
-  default                     web-7957885594-5bc4w     0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s
+  default                     web-7957885594-45mjs     0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s
   kube-flannel                kube-flannel-ds-5k8rb    100m (5%)     0 (0%)      50Mi (1%)        0 (0%)         46m
   kube-system                 kube-proxy-n27k8         0 (0%)        0 (0%)      0 (0%)           0 (0%)         46m
 Allocated resources:
@@ -294,7 +293,7 @@ IP:                       10.100.119.196
 IPs:                      10.100.119.196
 Port:                     80-80  80/TCP
 TargetPort:               80/TCP
-Endpoints:                10.244.1.2:80,10.244.2.3:80
+Endpoints:                10.244.1.2:80,10.244.2.2:80
 Session Affinity:         None
 Internal Traffic Policy:  Cluster
 Events:                   <none>
@@ -413,7 +412,7 @@ Rules:
   Host        Path  Backends
   ----        ----  --------
   foo.com     
-              /bar   web:80 (10.244.1.2:80,10.244.2.3:80)
+              /bar   web:80 (10.244.1.2:80,10.244.2.2:80)
 Annotations:  <none>
 Events:       <none>
 `,
@@ -436,8 +435,8 @@ Completion Mode:  NonIndexed
 Suspend:          false
 Backoff Limit:    6
 Start Time:       Mon, 12 Jan 2026 08:47:00 +0000
-Completed At:     Mon, 12 Jan 2026 08:47:01 +0000
-Duration:         1s
+Completed At:     Mon, 12 Jan 2026 08:47:03 +0000
+Duration:         3s
 Pods Statuses:    0 Active (0 Ready) / 1 Succeeded / 0 Failed
 Pod Template:
   Labels:  batch.kubernetes.io/controller-uid=<uid>
@@ -461,7 +460,7 @@ Events:
   Type    Reason            Age   From            Message
   ----    ------            ----  ----            -------
   Normal  SuccessfulCreate  30s   job-controller  Created pod: j1-l9s5q
-  Normal  Completed         29s   job-controller  Job completed
+  Normal  Completed         27s   job-controller  Job completed
 `,
     );
     expect(await describeText("kubectl describe cronjob cj")).toBe(
@@ -578,7 +577,7 @@ Metadata:
     Kind:            Node
     Name:            node01
     UID:             <uid>
-  Resource Version:  4200
+  Resource Version:  4201
   UID:               <uid>
 Spec:
   Holder Identity:         node01
