@@ -42,11 +42,28 @@ export class WorkQueue {
     this.delayed.set(key, { handle, at });
   }
 
-  /** Requeue after a failed sync with per-key exponential back-off. */
+  /**
+   * Requeue with client-go's DefaultControllerRateLimiter: the larger of a
+   * per-key exponential back-off (5ms doubling to 1000s) and an overall
+   * token bucket (10 per second, burst 100), so a key requeued after every
+   * successful sync still runs at most about ten times a second.
+   */
   addRateLimited(key: string): void {
     const n = this.failures.get(key) ?? 0;
     this.failures.set(key, n + 1);
-    this.addAfter(key, Math.min(5 * 2 ** n, 1_000_000));
+    this.addAfter(key, Math.max(Math.min(5 * 2 ** n, 1_000_000), this.bucketDelay()));
+  }
+
+  private bucketTokens = BUCKET_BURST;
+  private bucketAt?: number;
+
+  /** rate.Limiter.Reserve: take a token, waiting for it when the bucket is empty. */
+  private bucketDelay(): number {
+    const now = this.clock.now();
+    this.bucketTokens = Math.min(BUCKET_BURST, this.bucketTokens + ((now - (this.bucketAt ?? now)) * BUCKET_QPS) / 1000);
+    this.bucketAt = now;
+    this.bucketTokens -= 1;
+    return this.bucketTokens >= 0 ? 0 : (-this.bucketTokens * 1000) / BUCKET_QPS;
   }
 
   forget(key: string): void {
@@ -71,6 +88,9 @@ export class WorkQueue {
     }
   }
 }
+
+const BUCKET_QPS = 10;
+const BUCKET_BURST = 100;
 
 /** API errors (conflicts, not-found races, a down API server) are retried; programming errors are not. */
 function isRetryable(e: unknown): boolean {
