@@ -12,6 +12,7 @@
  * kube-apiserver-only flag sits in is unconfirmed.
  */
 import { flagTable } from "../flags.js";
+import { GLOBAL_FLAGS, LOGS_FLAGS, METRICS_FLAGS, secureServingFlags } from "./component-base.js";
 
 export const KUBE_APISERVER_FLAGS = flagTable(`
 # generic
@@ -56,18 +57,7 @@ storage-media-type string "application/vnd.kubernetes.protobuf"
 watch-cache bool true
 watch-cache-sizes strings
 # secure serving
-bind-address ip 0.0.0.0
-cert-dir string "/var/run/kubernetes"
-disable-http2-serving bool
-http2-max-streams-per-connection int
-permit-address-sharing bool
-permit-port-sharing bool
-secure-port int 6443
-tls-cert-file string
-tls-cipher-suites strings
-tls-min-version string
-tls-private-key-file string
-tls-sni-cert-key string
+${secureServingFlags(6443, "/var/run/kubernetes")}
 # auditing
 audit-log-batch-buffer-size int 10000
 audit-log-batch-max-size int 1
@@ -156,17 +146,9 @@ default-unreachable-toleration-seconds int 300
 disable-admission-plugins strings
 enable-admission-plugins strings
 # metrics
-allow-metric-labels stringToString []
-allow-metric-labels-manifest string
-disabled-metrics strings
-show-hidden-metrics-for-version string
+${METRICS_FLAGS}
 # logs
-log-flush-frequency duration 5s
-log-text-info-buffer-size quantity
-log-text-split-stream bool
-logging-format string "text"
--v,v level
-vmodule vmodule
+${LOGS_FLAGS}
 # traces
 tracing-config-file string
 # misc
@@ -196,8 +178,7 @@ service-account-signing-key-file string
 service-cluster-ip-range string
 service-node-port-range portRange 30000-32767
 # global
--h,help bool
-version version
+${GLOBAL_FLAGS}
 `, {
   "enable-logs-handler": { deprecated: "Log handler functionality is deprecated" },
   "admission-control": { deprecated: "Use --enable-admission-plugins or --disable-admission-plugins instead. Will be removed in a future version." },

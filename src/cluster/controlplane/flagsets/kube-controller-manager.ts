@@ -16,6 +16,7 @@
  * membership of each section is unconfirmed.
  */
 import { flagTable } from "../flags.js";
+import { DELEGATED_AUTHORIZATION_FLAGS, delegatedAuthenticationFlags, GLOBAL_FLAGS, LOGS_FLAGS, METRICS_FLAGS, secureServingFlags } from "./component-base.js";
 
 export const KUBE_CONTROLLER_MANAGER_FLAGS = flagTable(`
 # generic
@@ -52,35 +53,11 @@ use-service-account-credentials bool
 # service controller
 concurrent-service-syncs int32 1
 # secure serving
-bind-address ip 0.0.0.0
-cert-dir string
-disable-http2-serving bool
-http2-max-streams-per-connection int
-permit-address-sharing bool
-permit-port-sharing bool
-secure-port int 10257
-tls-cert-file string
-tls-cipher-suites strings
-tls-min-version string
-tls-private-key-file string
-tls-sni-cert-key string
+${secureServingFlags(10257)}
 # authentication
-authentication-kubeconfig string
-authentication-skip-lookup bool
-authentication-token-webhook-cache-ttl duration 10s
-authentication-tolerate-lookup-failure bool
-client-ca-file string
-requestheader-allowed-names strings
-requestheader-client-ca-file string
-requestheader-extra-headers-prefix strings "x-remote-extra-"
-requestheader-group-headers strings "x-remote-group"
-requestheader-uid-headers strings
-requestheader-username-headers strings "x-remote-user"
+${delegatedAuthenticationFlags(false)}
 # authorization
-authorization-always-allow-paths strings "/healthz,/readyz,/livez"
-authorization-kubeconfig string
-authorization-webhook-cache-authorized-ttl duration 10s
-authorization-webhook-cache-unauthorized-ttl duration 10s
+${DELEGATED_AUTHORIZATION_FLAGS}
 # persistentvolume-attach-detach-controller
 attach-detach-reconcile-sync-period duration 1m0s
 disable-attach-detach-reconcile-sync bool
@@ -178,25 +155,16 @@ concurrent-ttl-after-finished-syncs int32 5
 # validatingadmissionpolicy-status-controller
 concurrent-validating-admission-policy-status-syncs int32 5
 # metrics
-allow-metric-labels stringToString []
-allow-metric-labels-manifest string
-disabled-metrics strings
-show-hidden-metrics-for-version string
+${METRICS_FLAGS}
 # logs
-log-flush-frequency duration 5s
-log-text-info-buffer-size quantity
-log-text-split-stream bool
-logging-format string "text"
--v,v level
-vmodule vmodule
+${LOGS_FLAGS}
 # misc
 contention-profiling bool
 kubeconfig string
 master string
 profiling bool true
 # global
--h,help bool
-version version
+${GLOBAL_FLAGS}
 `);
 
 /**

@@ -10,6 +10,7 @@
  * metrics, logs); membership unconfirmed.
  */
 import { flagTable } from "../flags.js";
+import { DELEGATED_AUTHORIZATION_FLAGS, delegatedAuthenticationFlags, GLOBAL_FLAGS, LOGS_FLAGS, METRICS_FLAGS, secureServingFlags } from "./component-base.js";
 
 export const KUBE_SCHEDULER_FLAGS = flagTable(`
 # misc
@@ -17,35 +18,11 @@ config string
 master string
 write-config-to string
 # secure serving
-bind-address ip 0.0.0.0
-cert-dir string
-disable-http2-serving bool
-http2-max-streams-per-connection int
-permit-address-sharing bool
-permit-port-sharing bool
-secure-port int 10259
-tls-cert-file string
-tls-cipher-suites strings
-tls-min-version string
-tls-private-key-file string
-tls-sni-cert-key string
+${secureServingFlags(10259)}
 # authentication
-authentication-kubeconfig string
-authentication-skip-lookup bool
-authentication-token-webhook-cache-ttl duration 10s
-authentication-tolerate-lookup-failure bool true
-client-ca-file string
-requestheader-allowed-names strings
-requestheader-client-ca-file string
-requestheader-extra-headers-prefix strings "x-remote-extra-"
-requestheader-group-headers strings "x-remote-group"
-requestheader-uid-headers strings
-requestheader-username-headers strings "x-remote-user"
+${delegatedAuthenticationFlags(true)}
 # authorization
-authorization-always-allow-paths strings "/healthz,/readyz,/livez"
-authorization-kubeconfig string
-authorization-webhook-cache-authorized-ttl duration 10s
-authorization-webhook-cache-unauthorized-ttl duration 10s
+${DELEGATED_AUTHORIZATION_FLAGS}
 # deprecated
 contention-profiling bool true
 kube-api-burst int32 100
@@ -67,18 +44,9 @@ emulated-version strings
 feature-gates colonMultimap
 min-compatibility-version strings
 # metrics
-allow-metric-labels stringToString []
-allow-metric-labels-manifest string
-disabled-metrics strings
-show-hidden-metrics-for-version string
+${METRICS_FLAGS}
 # logs
-log-flush-frequency duration 5s
-log-text-info-buffer-size quantity
-log-text-split-stream bool
-logging-format string "text"
--v,v level
-vmodule vmodule
+${LOGS_FLAGS}
 # global
--h,help bool
-version version
+${GLOBAL_FLAGS}
 `);
