@@ -11,6 +11,9 @@
  * settles: every queued watch event and controller sync runs to completion.
  */
 import { ADMIN_USER, type UserInfo } from "./api/types.js";
+import { ConnectionRefusedError, unauthorized } from "./api/errors.js";
+import type { TlsClientConfig } from "./controlplane/hooks.js";
+import { parseCertificate, verifiedBy } from "../pki/inspect.js";
 import { ApiServer } from "./apiserver/apiserver.js";
 import { Client, type ApiEndpoint } from "./client/client.js";
 import { parseDuration, VirtualClock } from "./clock.js";
@@ -186,7 +189,7 @@ export class Cluster {
    * 127.0.0.1): a control-plane node's own kube-apiserver, or behind the
    * control-plane endpoint any that serves. Anything else refuses.
    */
-  endpointAt(hostPort: string, fromNode?: string): ApiEndpoint {
+  endpointAt(hostPort: string, fromNode?: string, tls?: TlsClientConfig): ApiEndpoint {
     const [host, port] = hostPort.split(":");
     const f = this.fixture;
     const lbHost = f.controlPlaneEndpoint?.split(":")[0];
@@ -200,8 +203,36 @@ export class Cluster {
     };
     return {
       address: hostPort,
-      server: () => (this.apiServerUp && nodes().some((n) => this.controlPlane.apiServing(n.name)) ? this.api : null),
+      server: () => {
+        const serving = this.apiServerUp ? nodes().find((n) => this.controlPlane.apiServing(n.name)) : undefined;
+        if (!serving) return null;
+        if (tls) this.checkTls(hostPort, serving.name, tls);
+        return this.api;
+      },
     };
+  }
+
+  /**
+   * The TLS handshake a client with certificates does: the server's
+   * certificate must be valid now and signed by the client's CA, and the
+   * client's certificate valid and signed by the server's client CA (else 401).
+   */
+  private checkTls(hostPort: string, node: string, tls: TlsClientConfig): void {
+    const server = this.controlPlane.apiServerTls(node);
+    const now = this.clock.now();
+    const cert = server?.servingCertPem ? parseCertificate(server.servingCertPem) : undefined;
+    const fail = (detail: string) => {
+      throw ConnectionRefusedError.unableToConnect(hostPort, `tls: failed to verify certificate: x509: ${detail}`);
+    };
+    if (cert) {
+      if (now > cert.notAfter) fail(`certificate has expired or is not yet valid: current time ${this.clock.rfc3339(now)} is after ${this.clock.rfc3339(cert.notAfter)}`);
+      if (now < cert.notBefore) fail(`certificate has expired or is not yet valid: current time ${this.clock.rfc3339(now)} is before ${this.clock.rfc3339(cert.notBefore)}`);
+      if (tls.caPem && !verifiedBy(server!.servingCertPem!, tls.caPem)) fail("certificate signed by unknown authority");
+    }
+    if (tls.certPem && server?.clientCaPem) {
+      const client = parseCertificate(tls.certPem);
+      if (!client || now > client.notAfter || now < client.notBefore || !verifiedBy(tls.certPem, server.clientCaPem)) throw unauthorized();
+    }
   }
 
   /** A client for a user (default: the kubeadm admin of admin.conf). */

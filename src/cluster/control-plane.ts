@@ -65,8 +65,8 @@ interface Elected<T> {
 const NOOP: ComponentHandle = { stop() {} };
 
 export class ControlPlane implements ControlPlaneHooks {
-  /** Nodes whose kube-apiserver is serving. */
-  private readonly apiServers = new Set<string>();
+  /** Nodes whose kube-apiserver is serving, with the serving certificate and client CA it loaded. */
+  private readonly apiServers = new Map<string, { servingCertPem?: string; clientCaPem?: string }>();
   private readonly controllerManagers = new Map<string, Elected<ControllerManager>>();
   private readonly schedulers = new Map<string, Elected<Scheduler>>();
   private served = false;
@@ -106,8 +106,13 @@ export class ControlPlane implements ControlPlaneHooks {
   }
 
   anyApiServing(): boolean {
-    for (const n of this.apiServers) if (this.apiServing(n)) return true;
+    for (const n of this.apiServers.keys()) if (this.apiServing(n)) return true;
     return false;
+  }
+
+  /** The certificates the kube-apiserver on this node serves with and checks clients against. */
+  apiServerTls(nodeName: string): { servingCertPem?: string; clientCaPem?: string } | undefined {
+    return this.apiServers.get(nodeName);
   }
 
   /** The kube-controller-manager that currently leads (runs the controllers). */
@@ -142,7 +147,7 @@ export class ControlPlane implements ControlPlaneHooks {
 
   serveApiServer(opts: ApiServerOptions): ComponentHandle {
     const node = opts.nodeName;
-    this.apiServers.add(node);
+    this.apiServers.set(node, { servingCertPem: opts.servingCertPem, clientCaPem: opts.clientCaPem });
     this.bootstrapIfServing();
     this.d.loop.enqueue(() => this.d.resyncAll());
     return {
@@ -156,7 +161,7 @@ export class ControlPlane implements ControlPlaneHooks {
   /** The `kubernetes` Service's endpoints: the serving API servers (the lease reconciler's view). */
   private reconcileEndpoints(): void {
     if (!this.anyApiServing()) return;
-    const ips = [...this.apiServers].filter((n) => this.apiServing(n)).map((n) => this.d.nodeIP(n)).sort();
+    const ips = [...this.apiServers.keys()].filter((n) => this.apiServing(n)).map((n) => this.d.nodeIP(n)).sort();
     try {
       reconcileKubernetesEndpoints(this.d.api, ips);
     } catch {

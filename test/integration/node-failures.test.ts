@@ -6,6 +6,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { ShellSession } from "../../src/shell/session.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fixturesDir, parseFixture } from "../../src/cluster/fixture.js";
 import { newCluster } from "../helpers.js";
 
 const on = (cluster: ReturnType<typeof newCluster>, host: string) => new ShellSession(cluster, { host, scripted: true });
@@ -76,5 +79,26 @@ describe("etcd backup and restore", () => {
     r = await cp.exec("sed -i 's#path: /var/lib/etcd$#path: /var/lib/etcd-from-backup#' /etc/kubernetes/manifests/etcd.yaml; sleep 120; kubectl get configmaps -o name");
     expect(r.stdout).toContain("configmap/before\n");
     expect(r.stdout).not.toContain("configmap/after\n");
+  });
+});
+
+describe("expired certificates", () => {
+  const withCerts = (certificates: string) => {
+    const text = readFileSync(join(fixturesDir(), "default.yaml"), "utf8") + certificates;
+    return newCluster({ fixture: parseFixture(text, "default-expired.yaml") });
+  };
+
+  it("an expired kube-apiserver serving certificate: kubectl cannot connect", async () => {
+    const c = withCerts("certificates:\n  expire:\n    apiserver: \"2026-01-12T08:30:00Z\"\n");
+    const r = await on(c, "controlplane").exec("kubectl get nodes");
+    expect(r.stderr).toBe("Unable to connect to the server: tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2026-01-12T08:47:00Z is after 2026-01-12T08:30:00Z\n");
+    expect(r.exitCode).toBe(1);
+  });
+
+  it("an expired admin client certificate: the API server answers 401", async () => {
+    const c = withCerts("certificates:\n  expire:\n    admin.conf: \"2026-01-12T08:30:00Z\"\n");
+    const r = await on(c, "controlplane").exec("kubectl get nodes");
+    expect(r.stderr).toBe("error: You must be logged in to the server (Unauthorized)\n");
+    expect(r.exitCode).toBe(1);
   });
 });

@@ -56,9 +56,18 @@ export class ApiError extends Error {
 }
 
 /** Raised by a client when the API server cannot be reached (it is down or crash-looping). */
+/** The client could not talk to the API server at all (kubectl prints the message as it is). */
 export class ConnectionRefusedError extends Error {
-  constructor(readonly server: string) {
-    super(`The connection to the server ${server} was refused - did you specify the right host or port?`);
+  constructor(
+    readonly server: string,
+    message = `The connection to the server ${server} was refused - did you specify the right host or port?`,
+  ) {
+    super(message);
+  }
+
+  /** A TLS or dial failure other than a refusal: `Unable to connect to the server: <detail>`. */
+  static unableToConnect(server: string, detail: string): ConnectionRefusedError {
+    return new ConnectionRefusedError(server, `Unable to connect to the server: ${detail}`);
   }
 }
 
@@ -105,6 +114,11 @@ export const OPTIMISTIC_LOCK_MESSAGE =
 
 export function badRequest(message: string): ApiError {
   return new ApiError({ code: 400, reason: "BadRequest", message });
+}
+
+/** 401: the client certificate (or token) does not authenticate anyone. */
+export function unauthorized(): ApiError {
+  return new ApiError({ code: 401, reason: "Unauthorized", message: "Unauthorized" });
 }
 
 export function forbidden(r: ResourceIdentity, name: string, why: string): ApiError {

@@ -42,6 +42,8 @@ export function formatInvalid(e: ApiError): string {
 /** The stderr text and exit code kubectl gives for an error thrown by a subcommand. */
 export function describeError(e: unknown, commandPath: string): { text: string; exitCode: number } {
   if (e instanceof ConnectionRefusedError) return { text: e.message, exitCode: 1 };
+  // cmdutil.StandardErrorMessage: a 401 asks the user to log in.
+  if (e instanceof ApiError && e.status.code === 401) return { text: `error: You must be logged in to the server (${e.status.message})`, exitCode: 1 };
   if (e instanceof ApiError && e.reason === "Invalid" && e.status.details) return { text: formatInvalid(e), exitCode: 1 };
   if (e instanceof ApiError) return { text: formatApiError(e), exitCode: 1 };
   if (e instanceof FlagError) return { text: `error: ${e.message}\nSee '${commandPath} --help' for usage.`, exitCode: 1 };

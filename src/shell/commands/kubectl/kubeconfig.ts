@@ -7,6 +7,7 @@
 import { parse as parseYaml } from "yaml";
 import type { ToolContext } from "../../tool.js";
 import { ADMIN_USER, type UserInfo } from "../../../cluster/api/types.js";
+import { parseCertificate } from "../../../pki/inspect.js";
 
 export interface KubeconfigView {
   path?: string;
@@ -17,6 +18,8 @@ export interface KubeconfigView {
   serverHostPort: string;
   user: UserInfo;
   namespace?: string;
+  /** The CA and client certificate the kubeconfig names (data or files), for the TLS handshake. */
+  tls?: { caPem?: string; certPem?: string };
 }
 
 export async function loadKubeconfig(tool: ToolContext, explicitPath?: string, contextOverride?: string): Promise<KubeconfigView> {
@@ -34,14 +37,24 @@ export async function loadKubeconfig(tool: ToolContext, explicitPath?: string, c
     const cluster = (raw.clusters ?? []).find((c: any) => c?.name === ctx.cluster)?.cluster ?? {};
     const userName: string | undefined = ctx.user;
     const server: string = cluster.server ?? "http://localhost:8080";
+    const userEntry = (raw.users ?? []).find((u: any) => u?.name === userName)?.user ?? {};
+    const pem = async (data: unknown, file: unknown): Promise<string | undefined> => {
+      if (typeof data === "string") return Buffer.from(data, "base64").toString("utf8");
+      if (typeof file === "string" && (await tool.fs.exists(file))) return tool.fs.readFile(file);
+      return undefined;
+    };
+    const tls = { caPem: await pem(cluster["certificate-authority-data"], cluster["certificate-authority"]), certPem: await pem(userEntry["client-certificate-data"], userEntry["client-certificate"]) };
+    const cert = tls.certPem ? parseCertificate(tls.certPem) : undefined;
     return {
       path,
       raw,
       contextName,
       server,
       serverHostPort: hostPort(server),
-      user: identityFor(userName),
+      // The API server knows the user by its client certificate: CN is the name, O the groups.
+      user: cert ? { username: cert.commonName, groups: [...cert.organizations, "system:authenticated"] } : identityFor(userName),
       namespace: ctx.namespace,
+      tls,
     };
   }
   return { server: "http://localhost:8080", serverHostPort: "localhost:8080", user: { username: "system:anonymous", groups: ["system:unauthenticated"] } };

@@ -50,7 +50,7 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
     const kc = await loadKubeconfig(tool, (flags.values.kubeconfig as string) || undefined, (flags.values.context as string) || undefined);
     const cluster = tool.cluster;
     const serverHostPort = (flags.values.server as string) ? stripScheme(flags.values.server as string) : kc.serverHostPort;
-    const endpoint: ApiEndpoint = cluster.endpointAt(serverHostPort, tool.host);
+    const endpoint: ApiEndpoint = cluster.endpointAt(serverHostPort, tool.host, kc.tls);
     let user = kc.user;
     const as = flags.values.as as string;
     if (as) {
