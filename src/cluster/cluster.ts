@@ -119,7 +119,7 @@ export class Cluster {
           loop: this.loop,
           random: this.random,
           kubernetesVersion: fixture.kubernetesVersion,
-          endpointAt: (hostPort) => this.endpointAt(hostPort, node.name),
+          endpointAt: (hostPort, tls) => this.endpointAt(hostPort, node.name, tls),
           controlPlane: this.controlPlane,
           network: (name) => clusterNetworkFor(network, name),
           journal: (name) => new Journal(() => this.clock.now(), name),

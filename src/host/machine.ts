@@ -10,7 +10,8 @@ import { Client } from "../cluster/client/client.js";
 import { EventRecorder } from "../cluster/client/events.js";
 import type { TimerHandle, VirtualClock } from "../cluster/clock.js";
 import type { UserInfo } from "../cluster/api/types.js";
-import type { ControlPlaneHooks, ComponentHandle } from "../cluster/controlplane/hooks.js";
+import { ConnectionRefusedError } from "../cluster/api/errors.js";
+import type { ControlPlaneHooks, ComponentHandle, TlsClientConfig } from "../cluster/controlplane/hooks.js";
 import type { NodeFixture } from "../cluster/fixture.js";
 import { Kubelet } from "../cluster/kubelet/kubelet.js";
 import { KERNEL_VERSION } from "../cluster/kubelet/node-status.js";
@@ -38,7 +39,7 @@ export interface MachineEnvironment {
   random: SeededRandom;
   kubernetesVersion: string;
   /** The API server a client reaches at host:port from this machine. */
-  endpointAt(hostPort: string): ApiEndpoint;
+  endpointAt(hostPort: string, tls?: TlsClientConfig): ApiEndpoint;
   /** How control-plane programs in static pods reach the cluster. */
   controlPlane?: ControlPlaneHooks;
   /** Outbound network for containers on this node (DNS, Services). */
@@ -138,13 +139,18 @@ export class Machine implements ServiceHost {
   }
 
   /** A client on this machine connecting to the API server at host:port (the kubelet's kubeconfig server). */
-  dialApiServer(server: string): ApiDialResult {
-    return this.env.endpointAt(server).server() ? { ok: true } : { ok: false, error: `dial tcp ${server}: connect: connection refused` };
+  dialApiServer(server: string, tls?: TlsClientConfig): ApiDialResult {
+    try {
+      return this.env.endpointAt(server, tls).server() ? { ok: true } : { ok: false, error: `dial tcp ${server}: connect: connection refused` };
+    } catch (e) {
+      // A failed handshake (Go's error text) or a client certificate the server does not accept.
+      return { ok: false, error: e instanceof ConnectionRefusedError ? e.message.replace(/^Unable to connect to the server: /, "") : "Unauthorized" };
+    }
   }
 
   runKubelet(settings: KubeletSettings): ComponentHandle {
     const identity: UserInfo = { username: settings.user, groups: [...settings.groups, "system:authenticated"] };
-    this.kubeletServer = this.env.endpointAt(settings.server);
+    this.kubeletServer = this.env.endpointAt(settings.server, settings.tls);
     const client = new Client(this.kubeletEndpoint, identity);
     const log: KubeletLog = (severity, file, msg) => this.journal.append({ unit: "kubelet.service", identifier: "kubelet", pid: settings.pid, message: klogLine(this.env.clock.now(), severity, settings.pid, file, msg) });
     const source = settings.staticPodPath

@@ -11,6 +11,8 @@ export class NodeIpamController extends Controller {
   readonly name = "node-ipam-controller";
 
   start(): void {
+    // --allocate-node-cidrs=false (kubeadm sets true only with a pod subnet): nodes get no podCIDR.
+    if (this.ctx.config.allocateNodeCidrs === false) return;
     const nodes = this.ctx.informers.for("nodes");
     nodes.addHandlers({
       add: (n) => this.queue.add(n.metadata.name!),
