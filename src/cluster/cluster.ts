@@ -192,19 +192,20 @@ export class Cluster {
   endpointAt(hostPort: string, fromNode?: string, tls?: TlsClientConfig): ApiEndpoint {
     const [host, port] = hostPort.split(":");
     const f = this.fixture;
-    const lbHost = f.controlPlaneEndpoint?.split(":")[0];
+    const [lbHost, lbPort] = f.controlPlaneEndpoint?.split(":") ?? [];
     const cps = f.nodes.filter((n) => n.role === "control-plane");
+    // A load balancer in front of the API servers forwards its port to each one's 6443.
+    const viaBalancer = host === lbHost && !cps.some((n) => n.name === host);
+    const targetPort = viaBalancer ? API_SERVER_ADDRESS_PORT : Number(port);
     const nodes = (): NodeFixture[] => {
-      if (port !== String(API_SERVER_ADDRESS_PORT)) return [];
-      // A control-plane endpoint named after the first node (controlplane:6443) is that node's address.
-      if (host === lbHost && !cps.some((n) => n.name === host)) return cps;
+      if (viaBalancer) return port === lbPort ? cps : [];
       if (host === "127.0.0.1" || host === "localhost") return cps.filter((n) => n.name === fromNode);
       return cps.filter((n) => n.name === host || n.ip === host);
     };
     return {
       address: hostPort,
       server: () => {
-        const serving = this.apiServerUp ? nodes().find((n) => this.controlPlane.apiServing(n.name)) : undefined;
+        const serving = this.apiServerUp ? nodes().find((n) => this.controlPlane.apiServing(n.name, targetPort)) : undefined;
         if (!serving) return null;
         if (tls) this.checkTls(hostPort, serving.name, tls);
         return this.api;

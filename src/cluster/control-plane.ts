@@ -66,7 +66,7 @@ const NOOP: ComponentHandle = { stop() {} };
 
 export class ControlPlane implements ControlPlaneHooks {
   /** Nodes whose kube-apiserver is serving, with the serving certificate and client CA it loaded. */
-  private readonly apiServers = new Map<string, { servingCertPem?: string; clientCaPem?: string }>();
+  private readonly apiServers = new Map<string, { securePort: number; servingCertPem?: string; clientCaPem?: string }>();
   private readonly controllerManagers = new Map<string, Elected<ControllerManager>>();
   private readonly schedulers = new Map<string, Elected<Scheduler>>();
   private served = false;
@@ -100,9 +100,10 @@ export class ControlPlane implements ControlPlaneHooks {
 
   constructor(private readonly d: ControlPlaneDeps) {}
 
-  /** Is the kube-apiserver on this node serving (and its etcd reachable)? */
-  apiServing(nodeName: string): boolean {
-    return this.apiServers.has(nodeName) && (this.etcd?.serving() ?? true);
+  /** Is the kube-apiserver on this node serving (on that port, when given), with its etcd reachable? */
+  apiServing(nodeName: string, port?: number): boolean {
+    const s = this.apiServers.get(nodeName);
+    return !!s && (port === undefined || s.securePort === port) && (this.etcd?.serving() ?? true);
   }
 
   anyApiServing(): boolean {
@@ -111,7 +112,7 @@ export class ControlPlane implements ControlPlaneHooks {
   }
 
   /** The certificates the kube-apiserver on this node serves with and checks clients against. */
-  apiServerTls(nodeName: string): { servingCertPem?: string; clientCaPem?: string } | undefined {
+  apiServerTls(nodeName: string): { securePort: number; servingCertPem?: string; clientCaPem?: string } | undefined {
     return this.apiServers.get(nodeName);
   }
 
@@ -147,7 +148,7 @@ export class ControlPlane implements ControlPlaneHooks {
 
   serveApiServer(opts: ApiServerOptions): ComponentHandle {
     const node = opts.nodeName;
-    this.apiServers.set(node, { servingCertPem: opts.servingCertPem, clientCaPem: opts.clientCaPem });
+    this.apiServers.set(node, { securePort: opts.securePort, servingCertPem: opts.servingCertPem, clientCaPem: opts.clientCaPem });
     this.bootstrapIfServing();
     this.d.loop.enqueue(() => this.d.resyncAll());
     return {

@@ -25,6 +25,14 @@ describe("a broken control-plane manifest", () => {
     expect(r.stdout).toBe("Ready\n");
   });
 
+  it("a wrong --secure-port: the API server listens elsewhere, so kubectl (and everything else on 6443) is refused", async () => {
+    const c = newCluster();
+    const cp = on(c, "controlplane");
+    const r = await cp.exec("sed -i 's/6443/6444/' /etc/kubernetes/manifests/kube-apiserver.yaml; sleep 30; kubectl get nodes; kubectl --server=https://controlplane:6444 get nodes --no-headers | wc -l");
+    expect(r.stderr).toBe("The connection to the server controlplane:6443 was refused - did you specify the right host or port?\n");
+    expect(r.stdout).toBe("3\n");
+  });
+
   it("unparseable YAML: no pod at all, the kubelet's parse error in the journal; fixed, the scheduler is back", async () => {
     const c = newCluster();
     const cp = on(c, "controlplane");
