@@ -10,7 +10,7 @@ import { parseDuration } from "../../../cluster/clock.js";
 import { RpcError } from "./cri.js";
 import { ExitCoder, Fatal, GoLogFatal, notSimulated, type CrictlCommand, type CrictlContext } from "./context.js";
 import { aggregate, bool, dur, int, int64, matchesRegex, newestFirst, parseLabels, str, strs, TEMPLATE_FLAG, truncId } from "./flags.js";
-import { humanDuration, jsonToYaml, outputStatusData, protoJson, rfc3339Nano, table, ZERO_TIME, type StatusData } from "./output.js";
+import { humanDuration, jsonToYaml, inspectStatuses, protoJson, rfc3339Nano, table, ZERO_TIME } from "./output.js";
 import type { RemoteCri } from "./remote.js";
 
 type Container = {
@@ -147,29 +147,12 @@ async function inspect(c: CrictlContext): Promise<void> {
     const labels = parseLabels(f.stringSlice("label"));
     ids = listContainers(rs, is, { podID: f.string("pod"), image: f.string("image"), state: f.string("state"), latest: f.bool("latest"), last: f.int("last"), all: f.bool("all"), labels }).map((x) => x.id);
   }
-  if (ids.length === 0) {
-    c.log("ERRO", "No IDs provided or nothing found per filter");
-    return c.showHelp();
-  }
-  const output = f.string("output") || "json";
-  const verbose = !f.bool("quiet");
-  const statuses: StatusData[] = [];
-  for (const id of ids) {
-    let r;
-    try {
-      r = rs.containerStatus(id, verbose);
-    } catch (e) {
-      if (e instanceof RpcError) throw new Fatal(`get the status of containers: get container status: ${e.message}`);
-      throw e;
-    }
-    if (output === "table") c.out.out(containerStatusTable(c, r.status, r.info, verbose));
-    else statuses.push({ status: containerStatusJson(r.status), info: r.info });
-  }
-  try {
-    c.out.out(outputStatusData(statuses, output, f.string("template")));
-  } catch (e) {
-    throw new Fatal(`get the status of containers: ${(e as Error).message}`);
-  }
+  inspectStatuses(c, ids, {
+    plural: "containers",
+    fetch: (id, verbose) => rs.containerStatus(id, verbose),
+    table: (status, info, verbose) => containerStatusTable(c, status, info, verbose),
+    json: containerStatusJson,
+  });
 }
 
 function containerStatusTable(c: CrictlContext, s: Record<string, unknown>, info: Record<string, string>, verbose: boolean): string {

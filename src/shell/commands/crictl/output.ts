@@ -6,6 +6,8 @@
  * (time.RFC3339Nano drops trailing zeros).
  */
 import { tabulate } from "../kubectl/printers/tabwriter.js";
+import { RpcError } from "./cri.js";
+import { Fatal, type CrictlContext } from "./context.js";
 import { goYamlMarshal } from "../kubectl/printers/yaml.js";
 import { goJsonMarshal } from "../kubectl/printers/gofmt.js";
 import { GoTemplate } from "../kubectl/printers/gotemplate.js";
@@ -154,5 +156,44 @@ export function executeTemplate(template: string, data: unknown): string {
     return t.execute(data);
   } catch (e) {
     throw new Error(`failed to template data: ${(e as Error).message}`);
+  }
+}
+
+/** One kind of object `crictl inspect`/`inspectp` reports on. */
+export interface StatusSource {
+  /** "containers" or "pod sandboxes", as the error messages say. */
+  plural: string;
+  /** The CRI call, e.g. containerStatus; throws RpcError for an unknown id. */
+  fetch(id: string, verbose: boolean): { status: Record<string, unknown>; info: Record<string, string> };
+  table(status: Record<string, unknown>, info: Record<string, string>, verbose: boolean): string;
+  /** The status as the JSON/YAML output shows it (times in RFC 3339). */
+  json(status: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** crictl's inspect loop (container.go / sandbox.go share it): status per id, as a table or one JSON/YAML/go-template document. */
+export function inspectStatuses(c: CrictlContext, ids: string[], src: StatusSource): void {
+  if (ids.length === 0) {
+    c.log("ERRO", "No IDs provided or nothing found per filter");
+    return c.showHelp();
+  }
+  const output = c.flags.string("output") || "json";
+  const verbose = !c.flags.bool("quiet");
+  const statuses: StatusData[] = [];
+  const singular = src.plural === "containers" ? "container" : "pod sandbox";
+  for (const id of ids) {
+    let r;
+    try {
+      r = src.fetch(id, verbose);
+    } catch (e) {
+      if (e instanceof RpcError) throw new Fatal(`get the status of ${src.plural}: get ${singular} status: ${e.message}`);
+      throw e;
+    }
+    if (output === "table") c.out.out(src.table(r.status, r.info, verbose));
+    else statuses.push({ status: src.json(r.status), info: r.info });
+  }
+  try {
+    c.out.out(outputStatusData(statuses, output, c.flags.string("template")));
+  } catch (e) {
+    throw new Fatal(`get the status of ${src.plural}: ${(e as Error).message}`);
   }
 }

@@ -7,7 +7,7 @@ import type { SandboxRecord } from "../../../cluster/kubelet/runtime/runtime.js"
 import { RpcError } from "./cri.js";
 import { Fatal, GoLogFatal, notSimulated, type CrictlCommand, type CrictlContext } from "./context.js";
 import { aggregate, bool, dur, int, matchesRegex, newestFirst, parseLabels, str, strs, TEMPLATE_FLAG, truncId } from "./flags.js";
-import { humanDuration, jsonToYaml, outputStatusData, protoJson, rfc3339Nano, table, type StatusData } from "./output.js";
+import { humanDuration, jsonToYaml, inspectStatuses, protoJson, rfc3339Nano, table } from "./output.js";
 import type { RemoteCri } from "./remote.js";
 
 type Sandbox = {
@@ -111,29 +111,12 @@ async function inspectp(c: CrictlContext): Promise<void> {
     }
     ids = listSandboxes(rs, { nameRegexp: f.string("name"), podNamespaceRegexp: f.string("namespace"), state: f.string("state"), latest: f.bool("latest"), last: f.int("last"), labels }).map((p) => p.id);
   }
-  if (ids.length === 0) {
-    c.log("ERRO", "No IDs provided or nothing found per filter");
-    return c.showHelp();
-  }
-  const output = f.string("output") || "json";
-  const verbose = !f.bool("quiet");
-  const statuses: StatusData[] = [];
-  for (const id of ids) {
-    let r;
-    try {
-      r = rs.podSandboxStatus(id, verbose);
-    } catch (e) {
-      if (e instanceof RpcError) throw new Fatal(`get the status of pod sandboxes: get pod sandbox status: ${e.message}`);
-      throw e;
-    }
-    if (output === "table") c.out.out(sandboxStatusTable(r.status, r.info, verbose));
-    else statuses.push({ status: { ...r.status, createdAt: rfc3339Nano(BigInt(r.status.createdAt as string)) }, info: r.info });
-  }
-  try {
-    c.out.out(outputStatusData(statuses, output, f.string("template")));
-  } catch (e) {
-    throw new Fatal(`get the status of pod sandboxes: ${(e as Error).message}`);
-  }
+  inspectStatuses(c, ids, {
+    plural: "pod sandboxes",
+    fetch: (id, verbose) => rs.podSandboxStatus(id, verbose),
+    table: sandboxStatusTable,
+    json: (status) => ({ ...status, createdAt: rfc3339Nano(BigInt(status.createdAt as string)) }),
+  });
 }
 
 function sandboxStatusTable(s: Record<string, unknown>, info: Record<string, string>, verbose: boolean): string {
