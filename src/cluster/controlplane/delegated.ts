@@ -7,8 +7,9 @@
  * (client-go clientcmd). Each returns the error the real option's ApplyTo
  * returns, for `"command failed" err=...`.
  */
-import type { ProcessContext } from "../kubelet/runtime/process.js";
-import { hostPort, isLocalAddress } from "./component.js";
+import type { ProcessContext, Program } from "../kubelet/runtime/process.js";
+import type { ComponentHandle, ComponentProcessOptions, ControlPlaneHooks, LeaderElectionTimings } from "./hooks.js";
+import { hostPort, isLocalAddress, runUntilExit, type ExitRequest } from "./component.js";
 import { x509KeyPairError } from "./files.js";
 import type { ParsedFlags } from "./flags.js";
 import { loadKubeconfig, type KubeconfigConnection } from "./kubeconfig.js";
@@ -115,4 +116,45 @@ export function clientKubeconfig(ctx: ProcessContext, f: ParsedFlags, log: Klog)
     if (bad) return { error: bad };
   }
   return { ok: master ? { ...r.ok, server: master } : r.ok };
+}
+
+/** --leader-elect-lease-duration / -renew-deadline / -retry-period. */
+export function leaderElectionTimings(f: ParsedFlags): LeaderElectionTimings {
+  return { leaseDurationMs: f.durationMs("leader-elect-lease-duration"), renewDeadlineMs: f.durationMs("leader-elect-renew-deadline"), retryPeriodMs: f.durationMs("leader-elect-retry-period") };
+}
+
+/**
+ * The common tail of kube-controller-manager and kube-scheduler: hand the
+ * component to the cluster (behind its leader Lease when --leader-elect)
+ * and run until the process ends. Without a cluster behind the process
+ * (runtime unit tests) it is a healthy leader that just serves.
+ */
+export function* runElected(
+  ctx: ProcessContext,
+  f: ParsedFlags,
+  log: Klog,
+  lockName: string,
+  kubeconfig: KubeconfigConnection,
+  leaderElect: boolean,
+  start: (hooks: ControlPlaneHooks, common: ComponentProcessOptions & { leaderElect: boolean }) => ComponentHandle,
+): Program {
+  const hooks = ctx.system.controlPlane;
+  if (!hooks) {
+    if (leaderElect) {
+      log.info("leaderelection.go:257", `attempting to acquire leader lease kube-system/${lockName}...`);
+      log.info("leaderelection.go:271", `successfully acquired lease kube-system/${lockName}`);
+    }
+    return yield* runUntilExit(ctx, undefined, undefined, 500);
+  }
+  const exit: ExitRequest = {};
+  const handle = start(hooks, {
+    leaderElect,
+    kubeconfig,
+    leaderElection: leaderElectionTimings(f),
+    log: (severity, file, msg) => log.line(severity, file, msg),
+    exit: (code) => {
+      exit.code ??= code;
+    },
+  });
+  return yield* runUntilExit(ctx, handle, exit, 500);
 }

@@ -11,12 +11,11 @@
  */
 import { DEFAULT_CONTROLLER_MANAGER_CONFIG, type ControllerManagerConfig } from "../controllers/controller.js";
 import type { ProcessContext, Program } from "../kubelet/runtime/process.js";
-import { KUBERNETES_VERSION, listenAddress, parseCommand, runUntilExit, type CommandSpec, type ExitRequest } from "./component.js";
-import { clientKubeconfig, delegatedAuthentication, delegatedAuthorization, maybeSelfSigned, secureServing } from "./delegated.js";
+import { KUBERNETES_VERSION, listenAddress, parseCommand, type CommandSpec } from "./component.js";
+import { clientKubeconfig, delegatedAuthentication, delegatedAuthorization, maybeSelfSigned, secureServing, runElected } from "./delegated.js";
 import { privateKeyError, readFile, caBundleError } from "./files.js";
 import type { ParsedFlags } from "./flags.js";
 import { KCM_CONTROLLER_ALIASES, KCM_CONTROLLERS, KUBE_CONTROLLER_MANAGER_FLAGS } from "./flagsets/kube-controller-manager.js";
-import type { LeaderElectionTimings } from "./hooks.js";
 import { Klog, structured } from "./logs.js";
 
 const MiB = 1024 * 1024;
@@ -57,9 +56,6 @@ export function resolveControllers(list: readonly string[]): { controllers: stri
   return { controllers, errors };
 }
 
-export function leaderElectionTimings(f: ParsedFlags): LeaderElectionTimings {
-  return { leaseDurationMs: f.durationMs("leader-elect-lease-duration"), renewDeadlineMs: f.durationMs("leader-elect-renew-deadline"), retryPeriodMs: f.durationMs("leader-elect-retry-period") };
-}
 
 /** The node-lifecycle, node-ipam and root-CA settings the cluster's controllers read. */
 export function controllerManagerConfig(f: ParsedFlags, rootCaPem: string): ControllerManagerConfig {
@@ -127,30 +123,9 @@ export function* kubeControllerManager(ctx: ProcessContext, args: string[]): Pro
     rootCaPem = (r as { data: string }).data;
   }
 
-  const hooks = ctx.system.controlPlane;
-  const leaderElect = f.bool("leader-elect");
-  if (!hooks) {
-    // No cluster behind the process (unit tests of the runtime): a healthy leader that just serves.
-    if (leaderElect) {
-      log.info("leaderelection.go:257", "attempting to acquire leader lease kube-system/kube-controller-manager...");
-      log.info("leaderelection.go:271", "successfully acquired lease kube-system/kube-controller-manager");
-    }
-    return yield* runUntilExit(ctx, undefined, undefined, 500);
-  }
-  const exit: ExitRequest = {};
-  const handle = hooks.startControllerManager({
-    nodeName: ctx.system.nodeName,
-    config: controllerManagerConfig(f, rootCaPem),
-    leaderElect,
-    controllers,
-    kubeconfig: kubeconfig.ok,
-    leaderElection: leaderElectionTimings(f),
-    log: (severity, file, msg) => log.line(severity, file, msg),
-    exit: (code) => {
-      exit.code ??= code;
-    },
-  });
-  return yield* runUntilExit(ctx, handle, exit, 500);
+  return yield* runElected(ctx, f, log, "kube-controller-manager", kubeconfig.ok, f.bool("leader-elect"), (hooks, common) =>
+    hooks.startControllerManager({ ...common, nodeName: ctx.system.nodeName, config: controllerManagerConfig(f, rootCaPem), controllers }),
+  );
 }
 
 /** A controller that fails to start ends the process (logger.Error + klog.FlushAndExit(.., 1)); file and line unconfirmed. */

@@ -12,11 +12,10 @@
 import { parseDocument } from "yaml";
 import { goYamlError } from "../api/go-yaml-errors.js";
 import type { ProcessContext, Program } from "../kubelet/runtime/process.js";
-import { KUBERNETES_VERSION, listenAddress, parseCommand, runUntilExit, type CommandSpec, type ExitRequest } from "./component.js";
-import { clientKubeconfig, delegatedAuthentication, delegatedAuthorization, maybeSelfSigned, secureServing } from "./delegated.js";
+import { KUBERNETES_VERSION, listenAddress, parseCommand, type CommandSpec } from "./component.js";
+import { clientKubeconfig, delegatedAuthentication, delegatedAuthorization, maybeSelfSigned, runElected, secureServing } from "./delegated.js";
 import { readFile } from "./files.js";
 import { KUBE_SCHEDULER_FLAGS } from "./flagsets/kube-scheduler.js";
-import { leaderElectionTimings } from "./kube-controller-manager.js";
 import { Klog, structured } from "./logs.js";
 
 const MiB = 1024 * 1024;
@@ -85,24 +84,5 @@ export function* kubeScheduler(ctx: ProcessContext, args: string[]): Program {
   }
   ctx.useMemory(25 * MiB);
 
-  const hooks = ctx.system.controlPlane;
-  if (!hooks) {
-    if (leaderElect) {
-      log.info("leaderelection.go:257", "attempting to acquire leader lease kube-system/kube-scheduler...");
-      log.info("leaderelection.go:271", "successfully acquired lease kube-system/kube-scheduler");
-    }
-    return yield* runUntilExit(ctx, undefined, undefined, 500);
-  }
-  const exit: ExitRequest = {};
-  const handle = hooks.startScheduler({
-    nodeName: ctx.system.nodeName,
-    leaderElect,
-    kubeconfig: kubeconfig.ok,
-    leaderElection: leaderElectionTimings(f),
-    log: (severity, file, msg) => log.line(severity, file, msg),
-    exit: (code) => {
-      exit.code ??= code;
-    },
-  });
-  return yield* runUntilExit(ctx, handle, exit, 500);
+  return yield* runElected(ctx, f, log, "kube-scheduler", kubeconfig.ok, leaderElect, (hooks, common) => hooks.startScheduler({ ...common, nodeName: ctx.system.nodeName }));
 }
