@@ -9,7 +9,9 @@ import { ShellSession } from "../shell/session.js";
 
 export async function interactiveShell(cluster: Cluster): Promise<number> {
   // Interactive time: sleep really waits, and the clock advances with the wall clock.
-  const session = new ShellSession(cluster, { scripted: false });
+  // `ssh node01` (no command) moves the prompt to that machine; `exit` comes back.
+  const sessions = [new ShellSession(cluster, { scripted: false })];
+  const current = () => sessions[sessions.length - 1];
   let last = Date.now();
   const ticker = setInterval(() => {
     const now = Date.now();
@@ -17,17 +19,32 @@ export async function interactiveShell(cluster: Cluster): Promise<number> {
     last = now;
   }, 250);
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
-  const prompt = `${session.user}@${session.host}:~# `;
+  const prompt = () => `${current().user}@${current().host}:~${current().user === "root" ? "#" : "$"} `;
   process.stdout.write("kubedojo sandbox: a kubeadm v1.34 cluster (controlplane, node01, node02). Type exit to leave.\n");
   let status = 0;
   try {
-    rl.setPrompt(prompt);
+    rl.setPrompt(prompt());
     rl.prompt();
     for await (const line of rl) {
       const text = line.trim();
-      if (text === "exit" || text === "logout") break;
+      if (text === "exit" || text === "logout") {
+        if (sessions.length === 1) break;
+        const left = sessions.pop()!;
+        process.stdout.write(`logout\nConnection to ${left.host} closed.\n`);
+        rl.setPrompt(prompt());
+        rl.prompt();
+        continue;
+      }
+      const login = /^ssh\s+(?:(\w[\w-]*)@)?([\w.-]+)\s*$/.exec(text);
+      const node = login ? cluster.fixture.nodes.find((n) => n.name === login[2] || n.ip === login[2]) : undefined;
+      if (node) {
+        sessions.push(new ShellSession(cluster, { host: node.name, user: login![1] ?? "root", scripted: false }));
+        rl.setPrompt(prompt());
+        rl.prompt();
+        continue;
+      }
       if (text !== "") {
-        const r = await session.exec(line);
+        const r = await current().exec(line);
         process.stdout.write(r.stdout);
         process.stderr.write(r.stderr);
         status = r.exitCode;

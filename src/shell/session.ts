@@ -9,6 +9,7 @@ import { Bash, InMemoryFs, decodeBytesToUtf8, defineCommand, type IFileSystem } 
 import type { Cluster } from "../cluster/cluster.js";
 import { BashFilesystem } from "../host/filesystem.js";
 import { TOOLS } from "./commands/index.js";
+import { sshTool } from "./commands/ssh/ssh.js";
 import type { ToolContext } from "./tool.js";
 
 export interface SessionOptions {
@@ -41,7 +42,13 @@ export class ShellSession {
     const machine = cluster.machine(this.host);
     if (machine) machine.fs.mkdirp(home);
     this.fs = machine ? new BashFilesystem(machine.fs) : new InMemoryFs({ "/etc/hostname": `${this.host}\n`, [`${home}/.bashrc`]: "" });
-    const commands = Object.entries(TOOLS).map(([name, tool]) =>
+    const scripted = opts.scripted !== false;
+    // ssh opens a shell on another machine of the same cluster, in the same mode (scripted or interactive).
+    const ssh = sshTool((target, user) => {
+      const node = cluster.fixture.nodes.find((n) => n.name === target || n.ip === target);
+      return node ? new ShellSession(cluster, { host: node.name, user, scripted }) : undefined;
+    });
+    const commands = Object.entries({ ...TOOLS, ssh }).map(([name, tool]) =>
       defineCommand(name, async (args, ctx) => {
         const tctx: ToolContext = {
           cluster,
