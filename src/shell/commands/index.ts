@@ -10,6 +10,7 @@ import { journalctl } from "./journalctl/journalctl.js";
 import { etcdctl } from "./etcdctl/etcdctl.js";
 import { etcdutl } from "./etcdutl/etcdutl.js";
 import { iptables, iptablesSave } from "./iptables/iptables.js";
+import { hostname } from "./hostname/hostname.js";
 
 export const TOOLS: Record<string, Tool> = {
   kubectl,
@@ -21,4 +22,5 @@ export const TOOLS: Record<string, Tool> = {
   etcdutl,
   iptables,
   "iptables-save": iptablesSave,
+  hostname,
 };

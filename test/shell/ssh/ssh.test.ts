@@ -25,3 +25,10 @@ describe("ssh between the cluster's machines", () => {
     expect(r.stdout).toBe("255\n255\n");
   });
 });
+
+describe("hostname", () => {
+  it("names the machine the shell runs on, and its address with -I", async () => {
+    const r = await sh("hostname; hostname -I; ssh node02 'hostname; hostname -I'");
+    expect(r.stdout).toBe("controlplane\n192.168.100.10 \nnode02\n192.168.100.12 \n");
+  });
+});
