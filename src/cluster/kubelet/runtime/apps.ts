@@ -533,57 +533,6 @@ function* coredns(ctx: ProcessContext, args: string[], image: RemoteImage): Prog
   return 0;
 }
 
-/** Control-plane and node components: klog startup lines, their health ports. */
-function component(kind: "kube-apiserver" | "kube-controller-manager" | "kube-scheduler" | "kube-proxy" | "etcd"): App {
-  return function* (ctx, args) {
-    const lines: string[] = [];
-    const port = { "kube-apiserver": 6443, "kube-controller-manager": 10257, "kube-scheduler": 10259, "kube-proxy": 10256, etcd: 2381 }[kind];
-    const memory = { "kube-apiserver": 250, "kube-controller-manager": 60, "kube-scheduler": 25, "kube-proxy": 20, etcd: 60 }[kind] * MiB;
-    if (kind === "etcd") {
-      const t = new Date(ctx.now()).toISOString().replace(/Z$/, "000Z");
-      const name = flag(args, "name") ?? "default";
-      lines.push(
-        `{"level":"info","ts":"${t}","caller":"etcdmain/etcd.go:64","msg":"Running: ","args":${JSON.stringify(["etcd", ...args])}}`,
-        `{"level":"info","ts":"${t}","caller":"embed/etcd.go:140","msg":"configuring peer listeners","listen-peer-urls":["${flag(args, "listen-peer-urls") ?? "http://localhost:2380"}"]}`,
-        `{"level":"info","ts":"${t}","caller":"embed/etcd.go:309","msg":"starting an etcd server","etcd-version":"3.6.4","name":"${name}","data-dir":"${flag(args, "data-dir") ?? "/var/lib/etcd"}"}`,
-        `{"level":"info","ts":"${t}","caller":"etcdserver/server.go:2100","msg":"published local member to cluster through raft","local-member-attributes":"{Name:${name} ClientURLs:[${flag(args, "advertise-client-urls") ?? ""}]}"}`,
-        `{"level":"info","ts":"${t}","caller":"embed/serve.go:210","msg":"serving client traffic securely","traffic":"grpc+http","address":"127.0.0.1:2379"}`,
-      );
-      ctx.listen(2379);
-      ctx.listen(2380);
-      ctx.listen(2381, (p) => (["/livez", "/readyz", "/health", "/metrics"].includes(p) ? 200 : 404));
-    } else {
-      const file = { "kube-apiserver": "options.go:249", "kube-controller-manager": "serving.go:386", "kube-scheduler": "serving.go:386", "kube-proxy": "server_linux.go:53" }[kind];
-      lines.push(klog(ctx, "I", file, kind === "kube-apiserver" ? `external host was not specified, using ${flag(args, "advertise-address") ?? ctx.system.nodeIP}` : kind === "kube-proxy" ? '"Using iptables proxy"' : "Generated self-signed cert in-memory"));
-      if (kind === "kube-apiserver") lines.push(klog(ctx, "I", "server.go:175", '"Version info" version="v1.34.1"'), klog(ctx, "I", "secure_serving.go:211", `Serving securely on [::]:6443`));
-      if (kind === "kube-controller-manager") lines.push(klog(ctx, "I", "controllermanager.go:193", '"Starting" version="v1.34.1"'), klog(ctx, "I", "leaderelection.go:257", "attempting to acquire leader lease kube-system/kube-controller-manager..."));
-      if (kind === "kube-scheduler") lines.push(klog(ctx, "I", "server.go:177", '"Starting Kubernetes Scheduler" version="v1.34.1"'), klog(ctx, "I", "leaderelection.go:257", "attempting to acquire leader lease kube-system/kube-scheduler..."));
-      if (kind === "kube-proxy") lines.push(klog(ctx, "I", "server.go:256", '"Kube-proxy configuration may be incomplete or incorrect" err="nodePortAddresses is unset; NodePort connections will be accepted on all local IPs. Consider using `--nodeport-addresses primary`"'), klog(ctx, "I", "config.go:199", '"Starting service config controller"'), klog(ctx, "I", "shared_informer.go:356", '"Caches are synced" controller="service config"'));
-      ctx.listen(port, (p) => (["/livez", "/readyz", "/healthz"].includes(p) ? 200 : 404));
-      if (kind === "kube-proxy") ctx.listen(10249);
-    }
-    ctx.err(lines.join("\n") + "\n");
-    // TEMPORARY bridge until the control-plane programs (src/cluster/controlplane) replace these entries.
-    const hooks = (ctx.system as { controlPlane?: import("../../controlplane/hooks.js").ControlPlaneHooks }).controlPlane;
-    const node = ctx.system.nodeName;
-    const handle =
-      hooks && kind === "etcd"
-        ? undefined
-        : hooks && kind === "kube-apiserver"
-          ? hooks.serveApiServer({ nodeName: node, advertiseAddress: ctx.system.nodeIP, securePort: 6443, flags: new Map() })
-          : hooks && kind === "kube-controller-manager"
-            ? hooks.startControllerManager({ nodeName: node, config: { nodeMonitorPeriodMs: 5_000, nodeMonitorGracePeriodMs: 50_000, nodeStartupGracePeriodMs: 60_000, clusterCidr: "10.244.0.0/16", rootCaPem: "" } as never, leaderElect: true, controllers: ["*"] })
-            : hooks && kind === "kube-scheduler"
-              ? hooks.startScheduler({ nodeName: node, leaderElect: true })
-              : undefined;
-    try {
-      return yield* serve(ctx, [], memory, (sig) => (sig === "SIGTERM" || sig === "SIGINT" ? { lines: [], afterMs: 200, code: 0 } : undefined));
-    } finally {
-      handle?.stop();
-    }
-  };
-}
-
 /** flanneld --kube-subnet-mgr: needs the node's podCIDR, writes /run/flannel/subnet.env. */
 function* flanneld(ctx: ProcessContext): Program {
   const node = ctx.system.nodeName;
