@@ -89,6 +89,8 @@ export interface ServiceHost {
    * whose server is wrong or whose CA does not match logs the real retry errors.
    */
   dialApiServer?(server: string, tls: TlsClientConfig): ApiDialResult;
+  /** Whether this node's Node object existed before the running kubelet started (a restart, not a first boot). */
+  nodeRegisteredBefore?(): boolean;
 }
 
 /** How a service program's start turned out. */

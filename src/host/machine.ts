@@ -19,7 +19,7 @@ import { quantityValue } from "../cluster/kubelet/quantity.js";
 import type { NetworkAccess } from "../cluster/kubelet/runtime/process.js";
 import { ContainerRuntime } from "../cluster/kubelet/runtime/runtime.js";
 import { FileStaticPodSource, type KubeletLog } from "../cluster/kubelet/static-pod-files.js";
-import { FixedStaticPodSource } from "../cluster/kubelet/static-pods.js";
+import { NO_STATIC_PODS } from "../cluster/kubelet/static-pods.js";
 import { klogLine } from "../cluster/klog.js";
 import type { EventLoop } from "../cluster/loop.js";
 import type { SeededRandom } from "../cluster/random.js";
@@ -148,14 +148,21 @@ export class Machine implements ServiceHost {
     }
   }
 
+  private registeredBefore = false;
+
+  nodeRegisteredBefore(): boolean {
+    return this.registeredBefore;
+  }
+
   runKubelet(settings: KubeletSettings): ComponentHandle {
+    this.registeredBefore = this.kubeletProcess?.node !== undefined;
     const identity: UserInfo = { username: settings.user, groups: [...settings.groups, "system:authenticated"] };
     this.kubeletServer = this.env.endpointAt(settings.server, settings.tls);
     const client = new Client(this.kubeletEndpoint, identity);
     const log: KubeletLog = (severity, file, msg) => this.journal.append({ unit: "kubelet.service", identifier: "kubelet", pid: settings.pid, message: klogLine(this.env.clock.now(), severity, settings.pid, file, msg) });
     const source = settings.staticPodPath
       ? new FileStaticPodSource({ fs: this.fs, path: settings.staticPodPath, clock: this.env.clock, fileCheckFrequencyMs: settings.fileCheckFrequencyMs, log })
-      : new FixedStaticPodSource([]);
+      : NO_STATIC_PODS;
     let kubelet = this.kubeletProcess;
     if (!kubelet) {
       kubelet = new Kubelet({
@@ -166,7 +173,6 @@ export class Machine implements ServiceHost {
         recorder: new EventRecorder(client, this.env.clock, { component: "kubelet", host: this.node.name }),
         node: this.node,
         kubernetesVersion: this.env.kubernetesVersion,
-        staticPods: [],
         staticPodSource: source,
         hostFs: this.fs,
         runtime: this.runtime,

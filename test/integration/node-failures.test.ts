@@ -45,6 +45,15 @@ describe("a broken control-plane manifest", () => {
 });
 
 describe("node services", () => {
+  it("the kubelet's journal: a first boot registers the node, a restart finds it registered", async () => {
+    const c = newCluster();
+    const node01 = on(c, "node01");
+    let r = await node01.exec("journalctl -u kubelet --no-pager | grep -c 'Node was previously registered'; journalctl -u kubelet --no-pager | grep -c 'Successfully registered node'");
+    expect(r.stdout).toBe("0\n1\n");
+    r = await node01.exec("systemctl restart kubelet; sleep 15; journalctl -u kubelet --no-pager | grep -c 'Node was previously registered'");
+    expect(r.stdout).toBe("1\n");
+  });
+
   it("systemctl stop kubelet on node01: NotReady after the grace period; started again, Ready", async () => {
     const c = newCluster();
     const node01 = on(c, "node01");

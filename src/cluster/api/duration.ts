@@ -62,3 +62,34 @@ export function age(timestamp: string | null | undefined, now: number): string {
   if (Number.isNaN(t)) return "<unknown>";
   return humanDuration(now - t);
 }
+
+/** The shortest decimal for a unit count: 1.5, 9.071282, 0 (Go prints no trailing zeros). */
+function goDecimal(x: number): string {
+  return String(Number(x.toFixed(9)));
+}
+
+/**
+ * Go's time.Duration.String of a number of nanoseconds: "0s", "812ns",
+ * "9.071282ms", "1.5s", "2m40s", "5m0s", "3m5.123s", "1h0m0s".
+ */
+export function goDurationNanos(nanos: number): string {
+  if (nanos === 0) return "0s";
+  let u = Math.abs(Math.round(nanos));
+  let out: string;
+  if (u < 1e3) out = `${u}ns`;
+  else if (u < 1e6) out = `${goDecimal(u / 1e3)}µs`;
+  else if (u < 1e9) out = `${goDecimal(u / 1e6)}ms`;
+  else {
+    const h = Math.floor(u / 3.6e12);
+    u -= h * 3.6e12;
+    const m = Math.floor(u / 6e10);
+    u -= m * 6e10;
+    out = `${h ? `${h}h` : ""}${h || m ? `${m}m` : ""}${goDecimal(u / 1e9)}s`;
+  }
+  return nanos < 0 ? `-${out}` : out;
+}
+
+/** time.Duration.String of a number of milliseconds. */
+export function goDuration(ms: number): string {
+  return goDurationNanos(ms * 1e6);
+}

@@ -85,16 +85,13 @@ export function formatFieldError(e: FieldError): string {
   return `${e.field}: ${fieldErrorBody(e)}`;
 }
 
-/** Go's %q of a string (strconv.Quote). */
+/** Go's %q of a string (strconv.Quote): short escapes where Go has them, \xNN for other control bytes. */
 export function goQuote(s: string): string {
+  const short: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v" };
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === "\\") out += "\\\\";
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\t") out += "\\t";
-    else if (ch === "\r") out += "\\r";
+    if (short[ch]) out += short[ch];
     else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
     else out += ch;
   }

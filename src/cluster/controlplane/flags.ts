@@ -15,6 +15,7 @@
  * A value is checked the way the flag's Go type checks it in Set(), with the
  * Go error text (strconv, time.ParseDuration, net.ParseIP, ...).
  */
+import { goQuote } from "../api/field-errors.js";
 
 /** How a flag's value is parsed (the Go type behind the flag). */
 export type FlagKind =
@@ -497,11 +498,6 @@ function featureGateError(value: string, known: readonly string[]): string | und
     if (known.length && !known.includes(key)) return `unrecognized feature gate: ${key}`;
   }
   return undefined;
-}
-
-/** Go's %q for a plain string. */
-export function goQuote(s: string): string {
-  return JSON.stringify(s);
 }
 
 // ------------------------------------------------------------------ usage

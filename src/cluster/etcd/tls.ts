@@ -9,6 +9,8 @@
  * Under TLS 1.3 the server's refusal reaches the client after its own
  * handshake finished, so grpc reports it while reading the server preface.
  */
+import { goQuote } from "../api/field-errors.js";
+export { goQuote };
 import { memoizeByText } from "../../pki/memo.js";
 import { X509Certificate } from "node:crypto";
 import { certMatchesKey, parseCertificate, verifiedBy } from "../../pki/inspect.js";
@@ -142,11 +144,6 @@ export function tlsHandshake(server: ServerTls, client: ClientTls, host: string,
   // The client signs the handshake with its key; a key that is not the certificate's fails the server's check.
   if (client.keyPem && !certMatchesKey(client.certPem, client.keyPem)) return { kind: "client-certificate", alert: "error decrypting message" };
   return undefined;
-}
-
-/** Go's %q of a string (the quoting grpc uses in `connection error: desc = %q`). */
-export function goQuote(s: string): string {
-  return JSON.stringify(s).replace(/\\u([0-9a-f]{4})/g, (_m, h: string) => `\\x${h.slice(2)}`);
 }
 
 /** grpc-go's transport error for a failed connection: `connection error: desc = "..."`. */

@@ -59,12 +59,3 @@ export class Backoff {
     this.entries.delete(id);
   }
 }
-
-/** Go's time.Duration String for whole seconds/minutes: 10s, 2m40s, 5m0s. */
-export function goDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m${s % 60}s`;
-  return `${Math.floor(m / 60)}h${m % 60}m${s % 60}s`;
-}

@@ -29,17 +29,14 @@ import { Backoff } from "./backoff.js";
 import { ImageManager } from "./image-manager.js";
 import { messagesFor } from "./messages.js";
 import { NodeLease } from "./node-lease.js";
-import { KERNEL_VERSION, NodeStatusManager } from "./node-status.js";
+import { NodeStatusManager } from "./node-status.js";
 import { CONFIG_MIRROR, isMirrorPod } from "./pod-spec.js";
 import { PodWorker, type PodWorkerHost } from "./pod-worker.js";
 import { Prober } from "./prober.js";
-import { quantityValue } from "./quantity.js";
-import { CNI_BIN_DIR, CNI_CONF_DIR, STANDARD_CNI_PLUGINS } from "./runtime/cni.js";
-import { MemoryFilesystem, type Filesystem } from "./runtime/filesystem.js";
-import type { NetworkAccess } from "./runtime/process.js";
-import { ContainerRuntime, rfc3339Nano, type ContainerEvent, type ExecResult } from "./runtime/runtime.js";
+import type { Filesystem } from "./runtime/filesystem.js";
+import { rfc3339Nano, type ContainerEvent, type ContainerRuntime, type ExecResult } from "./runtime/runtime.js";
 import type { KubeletLog } from "./static-pod-files.js";
-import { FixedStaticPodSource, manifestsFromPods, mirrorPodFor, toStaticPod, type StaticPodSource } from "./static-pods.js";
+import { mirrorPodFor, toStaticPod, type StaticPodSource } from "./static-pods.js";
 
 export interface KubeletContext {
   /** Authenticated as system:node:<name>. */
@@ -51,16 +48,12 @@ export interface KubeletContext {
   recorder: EventRecorder;
   node: NodeFixture;
   kubernetesVersion: string;
-  /** Static pod manifests this kubelet runs (mirror pods `<name>-<node>`). */
-  staticPods: KubeObject[];
-  /** Where static pods come from; defaults to `staticPods` as a fixed set. */
-  staticPodSource?: StaticPodSource;
-  /** The node's filesystem (hostPath volumes, /etc/cni/net.d, /opt/cni/bin); an in-memory one by default. */
-  hostFs?: Filesystem;
-  /** Outbound requests from containers (curl, wget, nslookup); offline by default. */
-  network?: NetworkAccess;
-  /** The node's container runtime (containerd, owned by the machine); a private one by default. */
-  runtime?: ContainerRuntime;
+  /** Where static pods come from (the files of staticPodPath). */
+  staticPodSource: StaticPodSource;
+  /** The node's filesystem (hostPath volumes, /etc/cni/net.d, /opt/cni/bin). */
+  hostFs: Filesystem;
+  /** The node's container runtime (containerd, owned by the machine: containers outlive a kubelet restart). */
+  runtime: ContainerRuntime;
   /** The kubelet's own log lines (the journal of kubelet.service). */
   log?: KubeletLog;
 }
@@ -76,13 +69,6 @@ function kubeadmImages(version: string): string[] {
     "registry.k8s.io/pause:3.10.1",
     "registry.k8s.io/etcd:3.6.4-0",
   ];
-}
-
-/** The node filesystem a fresh kubeadm node has (kubernetes-cni plugins, empty CNI config dir). */
-export function defaultHostFilesystem(): MemoryFilesystem {
-  const files: Record<string, string> = { [`${CNI_CONF_DIR}/`]: "", "/var/lib/kubelet/": "", "/etc/kubernetes/manifests/": "", "/run/": "", "/var/log/pods/": "" };
-  for (const p of STANDARD_CNI_PLUGINS) files[`${CNI_BIN_DIR}/${p}`] = "\x7fELF\n";
-  return new MemoryFilesystem(files);
 }
 
 export interface LogRequest {
@@ -116,19 +102,8 @@ export class Kubelet {
 
   constructor(readonly ctx: KubeletContext) {
     const random = ctx.random;
-    this.hostFs = ctx.hostFs ?? defaultHostFilesystem();
-    const cpus = Math.max(1, Math.round(quantityValue(ctx.node.cpu)));
-    this.runtime = ctx.runtime ?? new ContainerRuntime({
-      clock: ctx.clock,
-      random: random.fork("containerd"),
-      nodeName: ctx.node.name,
-      nodeIP: ctx.node.ip,
-      kernel: KERNEL_VERSION,
-      cpus,
-      hostFs: this.hostFs,
-      nodePodCIDR: () => this.nodeObject?.spec?.podCIDR,
-      network: ctx.network,
-    });
+    this.hostFs = ctx.hostFs;
+    this.runtime = ctx.runtime;
     this.nodeStatus = new NodeStatusManager({
       client: ctx.client,
       clock: ctx.clock,
@@ -144,7 +119,7 @@ export class Kubelet {
     this.prober = new Prober(ctx.clock, this.runtime);
     this.images = new ImageManager(this.runtime, ctx.clock, ctx.recorder);
     this.crashBackoff = new Backoff(() => ctx.clock.now());
-    this.staticSource = ctx.staticPodSource ?? new FixedStaticPodSource(manifestsFromPods(ctx.staticPods));
+    this.staticSource = ctx.staticPodSource;
     const minor = Number(/^v?\d+\.(\d+)/.exec(ctx.kubernetesVersion)?.[1] ?? 34);
     this.host = {
       client: ctx.client,

@@ -14,7 +14,7 @@ import type { KubeObject } from "../api/types.js";
 import type { Client } from "../client/client.js";
 import type { EventRecorder } from "../client/events.js";
 import type { TimerHandle, VirtualClock } from "../clock.js";
-import { runtimeDownReadyMessage } from "../../host/services/kubelet/node-ready.js";
+import { runtimeDownReadyMessage } from "./runtime-health.js";
 import type { SeededRandom } from "../random.js";
 import type { NodeFixture } from "../fixture.js";
 import { NETWORK_NOT_READY_MESSAGE } from "./messages.js";

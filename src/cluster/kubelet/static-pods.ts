@@ -2,8 +2,8 @@
  * Static pods (pkg/kubelet/config/file.go, common.go, mirror_client.go):
  * manifests the kubelet runs on its own, without the API server, and
  * mirrors into the API as `<name>-<node>` so kubectl can see them. The
- * manifests come from a StaticPodSource (for now a fixed list; later the
- * files of /etc/kubernetes/manifests on the node).
+ * manifests come from a StaticPodSource (the files of staticPodPath, see
+ * static-pod-files.ts).
  */
 import type { KubeObject } from "../api/types.js";
 import { CONFIG_HASH, CONFIG_MIRROR, CONFIG_SEEN, CONFIG_SOURCE } from "./pod-spec.js";
@@ -22,31 +22,8 @@ export interface StaticPodSource {
   onChange(listener: () => void): void;
 }
 
-/** A fixed set of manifests (kubeadm's, from the fixture). */
-export class FixedStaticPodSource implements StaticPodSource {
-  private listeners: Array<() => void> = [];
-
-  constructor(private manifests: StaticPodManifest[]) {}
-
-  list(): StaticPodManifest[] {
-    return this.manifests;
-  }
-
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-
-  /** Replaces the manifests (as editing files would) and notifies the kubelet. */
-  set(manifests: StaticPodManifest[]): void {
-    this.manifests = manifests;
-    for (const l of this.listeners) l();
-  }
-}
-
-/** kubeadm's manifests as a source: /etc/kubernetes/manifests/<name>.yaml. */
-export function manifestsFromPods(pods: KubeObject[]): StaticPodManifest[] {
-  return pods.map((pod) => ({ pod, source: `/etc/kubernetes/manifests/${pod.metadata.name}.yaml` }));
-}
+/** No static pods at all: a kubelet started without staticPodPath. */
+export const NO_STATIC_PODS: StaticPodSource = { list: () => [], onChange: () => {} };
 
 /**
  * The kubelet's view of a manifest (applyDefaults in config/common.go):

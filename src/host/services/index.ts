@@ -12,4 +12,4 @@ export const SERVICE_PROGRAMS: Record<string, ServiceProgram> = {
   "/usr/bin/containerd": containerdProgram,
 };
 
-export { runtimeDownReadyMessage, KUBELET_NOT_READY_REASON } from "./kubelet/node-ready.js";
+export { runtimeDownReadyMessage, KUBELET_NOT_READY_REASON } from "../../cluster/kubelet/runtime-health.js";

@@ -579,37 +579,19 @@ export class Systemd {
   }
 
   /** The view of the machine a service's process gets: its lines go to the journal under its unit. */
+  /** The machine as a unit's process sees it: everything the same (methods bound to the machine), its journal lines tagged with the unit. */
   private processHost(u: Unit): ServiceHost {
-    const host = this.host;
-    const journal = this.journal;
-    return {
-      get nodeName() {
-        return host.nodeName;
+    const journal = { append: (e: Parameters<Journal["append"]>[0]) => this.journal.append({ ...e, unit: u.name }) };
+    return new Proxy(this.host, {
+      get: (machine, key) => {
+        if (key === "journal") return journal;
+        const v = Reflect.get(machine, key, machine);
+        return typeof v === "function" ? v.bind(machine) : v;
       },
-      get nodeIP() {
-        return host.nodeIP;
-      },
-      get fs() {
-        return host.fs;
-      },
-      journal: { append: (e) => journal.append({ ...e, unit: u.name }) },
-      now: () => host.now(),
-      runKubelet: (s) => host.runKubelet(s),
-      runContainerd: () => host.runContainerd(),
-      get runtime() {
-        return host.runtime;
-      },
-      get containerdRunning() {
-        return host.containerdRunning;
-      },
-      setTimer: (d, fn) => host.setTimer(d, fn),
-      cancel: (h) => host.cancel(h),
-      get kubernetesVersion() {
-        return host.kubernetesVersion;
-      },
-      ...(host.dialApiServer ? { dialApiServer: (s: string, t: Parameters<NonNullable<ServiceHost["dialApiServer"]>>[1]) => host.dialApiServer!(s, t) } : {}),
-    };
+    });
   }
+
+
 
   private onMainExit(u: Unit, main: MainProcess, job: number, code: "exited" | "killed", status: number): void {
     if (u.main !== main) return;

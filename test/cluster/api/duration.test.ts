@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { age, humanDuration, shortHumanDuration } from "../../../src/cluster/api/duration.js";
+import { age, humanDuration, shortHumanDuration, goDuration, goDurationNanos } from "../../../src/cluster/api/duration.js";
 
 const s = 1000;
 const m = 60 * s;
@@ -69,5 +69,24 @@ describe("age (translateTimestampSince)", () => {
     expect(age(undefined, now)).toBe("<unknown>");
     expect(age(null, now)).toBe("<unknown>");
     expect(age("", now)).toBe("<unknown>");
+  });
+});
+
+describe("goDurationNanos / goDuration (time.Duration.String)", () => {
+  it("prints what Go prints, from nanoseconds to hours", () => {
+    const cases: Array<[number, string]> = [
+      [0, "0s"],
+      [812, "812ns"],
+      [812_345, "812.345µs"],
+      [9_071_282, "9.071282ms"],
+      [1_500_000_000, "1.5s"],
+      [61_500_000_000, "1m1.5s"],
+      [300_000_000_000, "5m0s"],
+      [185_123_000_000, "3m5.123s"],
+      [3 * 3_600_000_000_000, "3h0m0s"],
+    ];
+    for (const [ns, text] of cases) expect(goDurationNanos(ns)).toBe(text);
+    expect(goDuration(10_000)).toBe("10s");
+    expect(goDuration(160_000)).toBe("2m40s");
   });
 });

@@ -5,6 +5,7 @@
  * kube-openapi's validator as the API server converts them
  * (`spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"`).
  */
+import { OBJECT_META_FIELDS } from "../../api/object-meta.js";
 import { fe, goJson, GoValue, type FieldError } from "../../api/field-errors.js";
 import type { KubeObject } from "../../api/types.js";
 import { normalizeValue } from "./index.js";
@@ -79,27 +80,11 @@ function walkUnknown(value: unknown, s: JSONSchemaProps | undefined, path: strin
 }
 
 /** ObjectMeta fields a custom resource may carry. */
-const OBJECT_META_FIELDS = new Set([
-  "name",
-  "generateName",
-  "namespace",
-  "selfLink",
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "labels",
-  "annotations",
-  "ownerReferences",
-  "finalizers",
-  "managedFields",
-]);
+const OBJECT_META_KEYS: ReadonlySet<string> = new Set(OBJECT_META_FIELDS);
 
 function walkMetadata(meta: unknown, path: string, onUnknown: (parent: J, key: string, path: string) => void): void {
   if (!meta || typeof meta !== "object" || Array.isArray(meta)) return;
-  for (const key of Object.keys(meta as J)) if (!OBJECT_META_FIELDS.has(key)) onUnknown(meta as J, key, `${path}.${key}`);
+  for (const key of Object.keys(meta as J)) if (!OBJECT_META_KEYS.has(key)) onUnknown(meta as J, key, `${path}.${key}`);
 }
 
 export function unknownFieldPaths(obj: KubeObject, schema: JSONSchemaProps): string[] {

@@ -25,6 +25,7 @@
  * go-cmp's specialised diffs of long strings and of numeric slices, and its
  * random choice of non-breaking spaces (this always uses plain ones).
  */
+import { OBJECT_META_FIELDS } from "../../api/object-meta.js";
 import { GoValue } from "../../api/field-errors.js";
 import { Quantity } from "../../api/quantity.js";
 import { CORE_NAMED, CORE_STRUCTS, FOREIGN_STRUCTS, STRINGERS } from "./go-types.js";
@@ -1141,7 +1142,8 @@ function structMembers(v: GoVal): string[] {
 
 /** The members of a metav1.ObjectMeta (json tags, omitempty; creationTimestamp is written as null). */
 function objectMetaJson(meta: Record<string, unknown>): string {
-  const order = ["name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers"];
+  // managedFields never reach these messages (the server strips them first).
+  const order = OBJECT_META_FIELDS.filter((k) => k !== "managedFields");
   const members: string[] = [];
   for (const k of order) {
     const x = meta[k];

@@ -18,7 +18,7 @@ import type { TimerHandle } from "../../../cluster/clock.js";
 import type { ServiceHost } from "../../contracts.js";
 import type { ProcessLog } from "../process-log.js";
 import { structured } from "../process-log.js";
-import { runtimeDownReadyMessage } from "./node-ready.js";
+import { runtimeDownReadyMessage } from "../../../cluster/kubelet/runtime-health.js";
 import type { RestConfig } from "./kubeconfig.js";
 
 const TICK_MS = 10_000;
@@ -88,7 +88,8 @@ export class KubeletMonitor {
       return;
     }
     this.registered = true;
-    this.log.klog(offsetMs + 12.3, "I", "kubelet_node_status.go:124", structured("Node was previously registered", [["node", node]]));
+    // tryRegisterWithAPIServer: an AlreadyExists create means the node was registered by an earlier run.
+    if (this.host.nodeRegisteredBefore?.() ?? true) this.log.klog(offsetMs + 12.3, "I", "kubelet_node_status.go:124", structured("Node was previously registered", [["node", node]]));
     this.log.klog(offsetMs + 12.4, "I", "kubelet_node_status.go:78", structured("Successfully registered node", [["node", node]]));
   }
 

@@ -7,6 +7,7 @@
  * rendered from urfave's templates through a tabwriter (minwidth 1,
  * padding 2). Commands are data (CommandSpec); actions live beside them.
  */
+import { goDuration } from "../../../cluster/api/duration.js";
 import { tabulate } from "../kubectl/printers/tabwriter.js";
 import { parseDuration } from "../../../cluster/clock.js";
 
@@ -269,25 +270,6 @@ function splitShortOptions(parsed: ParsedFlags, arg: string): string[] | undefin
 
 // ---------------------------------------------------------------- help screens
 
-const GO_DURATION_UNITS: Array<[number, string]> = [
-  [3_600_000, "h"],
-  [60_000, "m"],
-  [1000, "s"],
-];
-
-/** time.Duration.String for whole seconds and above (the defaults crictl uses). */
-export function goDurationString(ms: number): string {
-  if (ms === 0) return "0s";
-  let rest = ms;
-  let out = "";
-  for (const [size, unit] of GO_DURATION_UNITS) {
-    const n = Math.floor(rest / size);
-    if (n > 0 || (out && unit !== "s")) out += `${n}${unit}`;
-    rest -= n * size;
-  }
-  if (rest > 0) return `${out}${rest}ms`;
-  return out.endsWith("h") || out.endsWith("m") ? `${out}0s` : out;
-}
 
 /** urfave's stringifyFlag: `--name value, -n value\tUsage (default: x) [$ENV]`. */
 function flagString(f: FlagSpec): string {
@@ -314,7 +296,7 @@ function flagString(f: FlagSpec): string {
         defaultText = String(v ?? 0);
         break;
       case "duration":
-        defaultText = goDurationString(Number(v ?? 0));
+        defaultText = goDuration(Number(v ?? 0));
         break;
       case "stringSlice":
         defaultText = ((v as string[] | undefined) ?? []).filter((s) => s).map((s) => JSON.stringify(s)).join(", ");

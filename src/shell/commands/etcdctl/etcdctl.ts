@@ -13,30 +13,27 @@
  * (etcd-io/etcd#10298), which a terminal user ends with Ctrl-C; the
  * simulation ends it there, as interrupted (exit 130, the .part file stays).
  */
-import type { EtcdCluster, EtcdConnection } from "../../../cluster/etcd/etcd-cluster.js";
+import type { EtcdConnection } from "../../../cluster/etcd/etcd-cluster.js";
 import { idHex } from "../../../cluster/etcd/membership.js";
 import { encodeSnapshotFile } from "../../../cluster/etcd/snapshot-file.js";
 import type { ClientTls } from "../../../cluster/etcd/tls.js";
 import { goQuote } from "../../../cluster/etcd/tls.js";
-import { ZapClock, zapJson } from "../../../cluster/etcd/zap.js";
+import { zapJson } from "../../../cluster/etcd/zap.js";
 import type { FlagSpec } from "../../flags.js";
-import { Output, resolvePath, type Tool, type ToolContext } from "../../tool.js";
+import { resolvePath, type Tool, type ToolContext } from "../../tool.js";
 import { ETCDCTL_VERSION, CLIENT_MODULE, dial, goPointer, loadClientTls, retryWarning } from "./client.js";
-import { executeCobra, type CommandDef, type Invocation } from "./cobra.js";
-import { goDuration, humanizeBytes, renderTable } from "./format.js";
+import { type CommandDef, type Invocation } from "./cobra.js";
+import { etcdCobraTool, exitWithError, Exit, type EtcdRun } from "./etcd-tool.js";
+export { etcdOf } from "./etcd-tool.js";
+import { goDurationNanos as goDuration } from "../../../cluster/api/duration.js";
+import { humanizeBytes, renderTable } from "./format.js";
 import { etcdctlUsage } from "./usage.js";
 
 const API_VERSION = "3.6";
 /** A unary call to a member that never becomes ready ends at the command timeout. */
 const DEFAULT_COMMAND_TIMEOUT = "5s";
 
-interface Run {
-  ctx: ToolContext;
-  etcd: EtcdCluster;
-  io: Output;
-  z: ZapClock;
-}
-
+type Run = EtcdRun;
 type Inv = Invocation<Run>;
 
 const GLOBAL_FLAGS: FlagSpec[] = [
@@ -75,17 +72,6 @@ const EXIT_INTERRUPTED = 5;
 const EXIT_BAD_ARGS = 128;
 /** What the shell reports for a program ended by Ctrl-C (SIGINT). */
 const EXIT_SIGINT = 130;
-
-class Exit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
-
-function exitWithError(r: Run, code: number, message: string): never {
-  r.io.err(`Error: ${message}\n`);
-  throw new Exit(code);
-}
 
 // ---------------------------------------------------------------------------- client configuration
 
@@ -789,25 +775,10 @@ function usageOf(path: CommandDef<Run>[]): string {
   return etcdctlUsage([root, ...path.slice(1)], { version: ETCDCTL_VERSION, apiVersion: API_VERSION });
 }
 
-/** The EtcdCluster of the cluster the shell runs against (wired by the cluster as `etcd`). */
-export function etcdOf(ctx: ToolContext): EtcdCluster | undefined {
-  return (ctx.cluster as unknown as { etcd?: EtcdCluster }).etcd;
-}
 
-export async function runEtcdctl(args: string[], ctx: ToolContext, etcd: EtcdCluster): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const io = new Output();
-  const run: Run = { ctx, etcd, io, z: new ZapClock(etcd.clock.now(), () => 80 + etcd.random.int(700)) };
-  try {
-    const code = await executeCobra(ROOT, args, run, io, { usage: usageOf, usageOnErrorTo: "stdout" });
-    return io.result(code);
-  } catch (e) {
-    if (e instanceof Exit) return io.result(e.code);
-    throw e;
-  }
-}
+const program = etcdCobraTool("etcdctl", ROOT, { usage: usageOf, usageOnErrorTo: "stdout", logSpacing: [80, 700] });
 
-export const etcdctl: Tool = async (args, ctx) => {
-  const etcd = etcdOf(ctx);
-  if (!etcd) return { stdout: "", stderr: "bash: etcdctl: command not found\n", exitCode: 127 };
-  return runEtcdctl(args, ctx, etcd);
-};
+/** Runs etcdctl against a given etcd (the shell command uses the cluster's). */
+export const runEtcdctl = program.run;
+
+export const etcdctl: Tool = program.tool;

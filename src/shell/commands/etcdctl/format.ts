@@ -24,16 +24,6 @@ export function humanizeBytes(n: number): string {
   return `${goFixed(val, val < 10 ? 1 : 0)} ${sizes[e]}`;
 }
 
-/** time.Duration.String for sub-minute durations: "9.071282ms", "812.345µs", "1.5s". */
-export function goDuration(nanos: number): string {
-  if (nanos === 0) return "0s";
-  // Go prints the shortest exact decimal: "9.071282ms", "5s".
-  const fmt = (v: number, unit: string) => `${Number(v.toFixed(9))}${unit}`;
-  if (nanos < 1_000) return `${nanos}ns`;
-  if (nanos < 1_000_000) return fmt(nanos / 1_000, "µs");
-  if (nanos < 1_000_000_000) return fmt(nanos / 1_000_000, "ms");
-  return fmt(nanos / 1_000_000_000, "s");
-}
 
 const MAX_CELL_WIDTH = 30;
 

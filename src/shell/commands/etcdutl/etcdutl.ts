@@ -11,12 +11,12 @@ import { checkRestoreOptions, type EtcdCluster, type RestoreOptions } from "../.
 import { idHex } from "../../../cluster/etcd/membership.js";
 import { checkIntegrity, decodeSnapshotFile, snapshotStatus, type SnapshotStatus } from "../../../cluster/etcd/snapshot-file.js";
 import { databaseIdOfDbFile, joinPath } from "../../../cluster/etcd/data-dir.js";
-import { ZapClock, zapConsole, type ZapFields } from "../../../cluster/etcd/zap.js";
+import { zapConsole, type ZapFields } from "../../../cluster/etcd/zap.js";
 import type { FlagSpec } from "../../flags.js";
-import { Output, resolvePath, type Tool, type ToolContext } from "../../tool.js";
+import { resolvePath, type Tool, type ToolContext } from "../../tool.js";
 import { readNodeFile } from "../etcdctl/client.js";
-import { executeCobra, type CommandDef, type Invocation } from "../etcdctl/cobra.js";
-import { etcdOf } from "../etcdctl/etcdctl.js";
+import { type CommandDef, type Invocation } from "../etcdctl/cobra.js";
+import { etcdCobraTool, exitWithError, Exit, type EtcdRun } from "../etcdctl/etcd-tool.js";
 import { humanizeBytes, renderTable } from "../etcdctl/format.js";
 import { cobraUsage } from "../etcdctl/usage.js";
 
@@ -29,25 +29,8 @@ const EXIT_ERROR = 1;
 const EXIT_BAD_FEATURE = 4;
 const EXIT_BAD_ARGS = 128;
 
-interface Run {
-  ctx: ToolContext;
-  etcd: EtcdCluster;
-  io: Output;
-  z: ZapClock;
-}
-
+type Run = EtcdRun;
 type Inv = Invocation<Run>;
-
-class Exit extends Error {
-  constructor(readonly code: number) {
-    super(`exit ${code}`);
-  }
-}
-
-function exitWithError(r: Run, code: number, message: string): never {
-  r.io.err(`Error: ${message}\n`);
-  throw new Exit(code);
-}
 
 function log(r: Run, caller: string, msg: string, fields?: ZapFields, logger?: string): void {
   r.io.err(`${zapConsole({ tsMicros: r.z.next(), level: "info", logger, caller, msg, fields })}\n`);
@@ -302,21 +285,10 @@ function usageOf(path: CommandDef<Run>[]): string {
   return cobraUsage([root, ...path.slice(1)]);
 }
 
-export async function runEtcdutl(args: string[], ctx: ToolContext, etcd: EtcdCluster): Promise<{ stdout: string; stderr: string; exitCode: number }> {
-  const io = new Output();
-  const run: Run = { ctx, etcd, io, z: new ZapClock(etcd.clock.now(), () => 30 + etcd.random.int(300)) };
-  try {
-    // main(): an error cobra returned is printed once more by cobrautl.ExitWithError.
-    const code = await executeCobra(ROOT, args, run, io, { usage: usageOf, usageOnErrorTo: "stderr", afterError: (m) => `Error: ${m}\n` });
-    return io.result(code);
-  } catch (e) {
-    if (e instanceof Exit) return io.result(e.code);
-    throw e;
-  }
-}
+// main(): an error cobra returned is printed once more by cobrautl.ExitWithError.
+const program = etcdCobraTool("etcdutl", ROOT, { usage: usageOf, usageOnErrorTo: "stderr", afterError: (m) => `Error: ${m}\n`, logSpacing: [30, 300] });
 
-export const etcdutl: Tool = async (args, ctx) => {
-  const etcd = etcdOf(ctx);
-  if (!etcd) return { stdout: "", stderr: "bash: etcdutl: command not found\n", exitCode: 127 };
-  return runEtcdutl(args, ctx, etcd);
-};
+/** Runs etcdutl against a given etcd (the shell command uses the cluster's). */
+export const runEtcdutl = program.run;
+
+export const etcdutl: Tool = program.tool;

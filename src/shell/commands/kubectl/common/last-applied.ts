@@ -8,29 +8,12 @@
  * annotation. Objects a create generator built are structs: fields in
  * declaration order, empty maps omitted.
  */
+import { OBJECT_META_FIELDS } from "../../../../cluster/api/object-meta.js";
 import type { KubeObject } from "../../../../cluster/api/types.js";
 import { goJsonMarshal } from "../printers/gofmt.js";
 
 export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
 
-/** metav1.ObjectMeta's field order. */
-const OBJECT_META_ORDER = [
-  "name",
-  "generateName",
-  "namespace",
-  "selfLink",
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "labels",
-  "annotations",
-  "ownerReferences",
-  "finalizers",
-  "managedFields",
-];
 
 function withoutAnnotation(obj: KubeObject): { annotations: Record<string, string> } {
   const annotations = { ...(obj.metadata?.annotations ?? {}) };
@@ -62,7 +45,7 @@ export function setLastAppliedFromFile(obj: KubeObject): void {
 function setTypedAnnotations(obj: KubeObject, annotations: Record<string, string> | undefined): void {
   const meta: Record<string, unknown> = { ...obj.metadata, annotations };
   const ordered: Record<string, unknown> = {};
-  for (const key of OBJECT_META_ORDER) if (meta[key] !== undefined) ordered[key] = meta[key];
+  for (const key of OBJECT_META_FIELDS) if (meta[key] !== undefined) ordered[key] = meta[key];
   for (const key of Object.keys(meta)) if (!(key in ordered) && meta[key] !== undefined) ordered[key] = meta[key];
   obj.metadata = ordered as KubeObject["metadata"];
 }

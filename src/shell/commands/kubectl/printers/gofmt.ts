@@ -6,6 +6,8 @@
  * Numbers: unstructured objects hold integers as int64 and the rest as
  * float64; `intLike` says which a JS number stands for.
  */
+import { goQuote } from "../../../../cluster/api/field-errors.js";
+export { goQuote };
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 
@@ -105,22 +107,6 @@ export function goJsonMarshal(v: unknown, indent = "", level = 0, sortKeys = tru
   if (sortKeys) keys.sort();
   if (keys.length === 0) return "{}";
   return `{${keys.map((k) => `${nl}${goJsonString(k)}${sep}${goJsonMarshal(o[k], indent, level + 1, sortKeys)}`).join(",")}${end}}`;
-}
-
-/** strconv.Quote. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === "\\") out += "\\\\";
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\t") out += "\\t";
-    else if (ch === "\r") out += "\\r";
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return out + '"';
 }
 
 /** fmt's `%#v` of a value inside a map[string]interface{} (Go-syntax representation). */

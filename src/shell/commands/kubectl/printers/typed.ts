@@ -4,28 +4,13 @@
  * fields that have no `omitempty` present even when empty
  * (`"firstTimestamp": null`, `"reportingComponent": ""`).
  */
+import { OBJECT_META_FIELDS } from "../../../../cluster/api/object-meta.js";
 import type { KubeObject } from "../../../../cluster/api/types.js";
 
 type Field = [name: string, kind: "omitempty" | "always" | "time" | "struct", shape?: Shape];
 type Shape = Field[];
 
-const OBJECT_META: Shape = [
-  ["name", "omitempty"],
-  ["generateName", "omitempty"],
-  ["namespace", "omitempty"],
-  ["selfLink", "omitempty"],
-  ["uid", "omitempty"],
-  ["resourceVersion", "omitempty"],
-  ["generation", "omitempty"],
-  ["creationTimestamp", "time"],
-  ["deletionTimestamp", "omitempty"],
-  ["deletionGracePeriodSeconds", "omitempty"],
-  ["labels", "omitempty"],
-  ["annotations", "omitempty"],
-  ["ownerReferences", "omitempty"],
-  ["finalizers", "omitempty"],
-  ["managedFields", "omitempty"],
-];
+const OBJECT_META: Shape = OBJECT_META_FIELDS.map((n): Field => [n, n === "creationTimestamp" ? "time" : "omitempty"]);
 
 const OBJECT_REFERENCE: Shape = ["kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"].map((n) => [n, "omitempty"] as Field);
 

@@ -9,22 +9,11 @@
  */
 
 /** baseRuntimeSyncThreshold and the PLEG relist threshold. */
+import { goDuration } from "../api/duration.js";
+
 export const RUNTIME_DOWN_THRESHOLD_MS = 2 * 60_000;
 export const PLEG_RELIST_THRESHOLD_MS = 3 * 60_000;
 
-/** time.Duration.String() (to the millisecond): 3m5.123s, 45s, 1h2m3s. */
-export function goDuration(ms: number): string {
-  const total = Math.round(ms);
-  if (total === 0) return "0s";
-  const h = Math.floor(total / 3_600_000);
-  const m = Math.floor((total % 3_600_000) / 60_000);
-  const sMs = total % 60_000;
-  const secs = sMs % 1000 === 0 ? String(sMs / 1000) : (sMs / 1000).toFixed(3).replace(/0+$/, "");
-  if (h) return `${h}h${m}m${secs}s`;
-  if (m) return `${m}m${secs}s`;
-  if (total < 1000) return `${total}ms`;
-  return `${secs}s`;
-}
 
 /**
  * The Ready condition's message while the runtime has been down since
