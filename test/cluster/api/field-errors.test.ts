@@ -47,3 +47,11 @@ describe("field errors (apimachinery field.Error)", () => {
     expect(two.message).toBe('Deployment.apps "d" is invalid: [a: Required value, b: Required value]');
   });
 });
+
+describe("goQuote (strconv.Quote)", () => {
+  it("uses Go's short escapes and \\x for other control bytes, and keeps printable Unicode", () => {
+    expect(goQuote('say "hi"\\now')).toBe('"say \\"hi\\"\\\\now"');
+    expect(goQuote("a\bb\f\v\x07\x01\t\n\r\x7f")).toBe('"a\\bb\\f\\v\\a\\x01\\t\\n\\r\\x7f"');
+    expect(goQuote("héllo µs")).toBe('"héllo µs"');
+  });
+});
