@@ -22,6 +22,28 @@ export interface ToolContext {
   cwd: string;
   env: Map<string, string>;
   stdin: string;
+  /** Present only at the interactive terminal: commands that follow (-w, -f) stream through it until Ctrl-C. */
+  terminal?: TerminalIO;
+  /** Present only at the interactive terminal: opens the learner's editor on a copy of a simulated file. */
+  editor?: Editor;
+}
+
+/** The live terminal a waiting command writes to. */
+export interface TerminalIO {
+  /** Aborted when the learner presses Ctrl-C. */
+  signal: AbortSignal;
+  /** Writes to the terminal now instead of at the command's end. */
+  write(text: string): void;
+  writeErr(text: string): void;
+}
+
+/**
+ * The learner's real editor ($EDITOR, else vim, vi or nano on the host),
+ * run on a temporary copy of `content`; resolves to the saved text, or
+ * rejects with an EditorUnavailable error when there is no terminal or editor.
+ */
+export interface Editor {
+  edit(fileName: string, content: string): Promise<string>;
 }
 
 export type Tool = (args: string[], ctx: ToolContext) => Promise<ToolResult>;
