@@ -30,6 +30,8 @@ export class ShellSession {
   readonly host: string;
   readonly user: string;
   private bash: Bash;
+  /** How commands wait for the cluster: see ToolContext.sleep. */
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
     readonly cluster: Cluster,
@@ -43,6 +45,7 @@ export class ShellSession {
     if (machine) machine.fs.mkdirp(home);
     this.fs = machine ? new BashFilesystem(machine.fs) : new InMemoryFs({ "/etc/hostname": `${this.host}\n`, [`${home}/.bashrc`]: "" });
     const scripted = opts.scripted !== false;
+    this.sleep = scripted ? async (ms) => cluster.advance(ms) : (ms) => new Promise((resolve) => setTimeout(resolve, ms));
     // ssh opens a shell on another machine of the same cluster, in the same mode (scripted or interactive).
     const ssh = sshTool((target, user) => {
       const node = cluster.fixture.nodes.find((n) => n.name === target || n.ip === target);
@@ -58,6 +61,7 @@ export class ShellSession {
           cwd: ctx.cwd,
           env: ctx.env,
           stdin: decodeBytesToUtf8(ctx.stdin),
+          sleep: this.sleep,
         };
         cluster.settle();
         const r = await tool(args, tctx);
@@ -78,7 +82,7 @@ export class ShellSession {
       },
       customCommands: commands,
       processInfo: { uid: this.user === "root" ? 0 : 1000, gid: this.user === "root" ? 0 : 1000 },
-      sleep: opts.scripted === false ? undefined : async (ms: number) => cluster.advance(ms),
+      sleep: scripted ? this.sleep : undefined,
     });
   }
 

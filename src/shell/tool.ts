@@ -22,6 +22,12 @@ export interface ToolContext {
   cwd: string;
   env: Map<string, string>;
   stdin: string;
+  /**
+   * Waits `ms` of cluster time: at once in scripts (the virtual clock jumps),
+   * in real time at the interactive terminal, where Ctrl-C cuts it short.
+   * Every command that waits for the cluster (drain, rollout status, wait, -w, -f) waits through this.
+   */
+  sleep(ms: number): Promise<void>;
   /** Present only at the interactive terminal: commands that follow (-w, -f) stream through it until Ctrl-C. */
   terminal?: TerminalIO;
   /** Present only at the interactive terminal: opens the learner's editor on a copy of a simulated file. */
