@@ -1,4 +1,5 @@
-// Placeholder: being written this session (issue 4).
+/** kubectl uncordon NODE (pkg/cmd/drain/drain.go NewCmdUncordon): the node takes new pods again. */
 import type { Subcommand } from "../types.js";
+import { cordonLikeCommand } from "./cordon.js";
 
-export const uncordonCommand: Subcommand = { name: "uncordon", short: "Mark node as schedulable" };
+export const uncordonCommand: Subcommand = cordonLikeCommand(false);
