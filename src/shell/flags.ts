@@ -152,6 +152,8 @@ export function formatFlagHelp(specs: FlagSpec[]): string {
     if (s.type === "bool") def = s.default === true ? "=true" : "=false";
     else if (s.type === "int") def = `=${s.default ?? 0}`;
     else if (s.type === "stringArray" || s.type === "stringSlice") def = "=[]";
+    // kubectl's help quotes only string flags' defaults (templates.getFlagFormat): `--timeout=0s`.
+    else if (s.type === "duration") def = `=${s.default ?? ""}`;
     else def = `='${s.default ?? ""}'`;
     lines.push(`    ${head}${def}:`);
     if (s.usage) lines.push(`\t${s.usage}`);

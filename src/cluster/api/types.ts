@@ -31,6 +31,8 @@ export interface UserInfo {
   username: string;
   uid?: string;
   groups: string[];
+  /** Extra attributes the authenticator adds (authentication.kubernetes.io/credential-id). */
+  extra?: Record<string, string[]>;
 }
 
 export const ADMIN_USER: UserInfo = {

@@ -10,7 +10,8 @@
  * So DNS works only while a CoreDNS pod runs, is Ready (kube-proxy only
  * routes to ready endpoints) and the node's rules lead to it; a Service
  * answers only through kube-proxy's rules; a NodePort answers on every
- * node's IP. Independent of NetworkPolicy.
+ * node's IP. NetworkPolicies of the two ends decide, like a policy-capable
+ * CNI, whether a connection to a pod (or from one) gets through at all.
  */
 import type { InformerFactory } from "../client/informer.js";
 import type { VirtualClock } from "../clock.js";
@@ -21,6 +22,7 @@ import { ipToInt } from "../../host/netfilter-extensions.js";
 import type { EvalEnv, Netfilter, Packet } from "../../host/netfilter.js";
 import { corednsAnswer, type CoreDnsData } from "./coredns.js";
 import { httpResponse } from "./http-responses.js";
+import { NetworkPolicyEnforcer, type PolicyEndpoint } from "./network-policy.js";
 import { candidateNames, clusterFirstResolvConf, hostsLookup, parseResolvConf, type ResolvConf } from "./resolver.js";
 
 export interface ClusterNetworkDeps {
@@ -52,7 +54,20 @@ export interface PodIdentity {
 /** A node's view of the network, and each pod's on it. */
 export interface NodeNetwork extends NetworkAccess {
   forPod(pod: PodIdentity): NetworkAccess;
+  /** Where a connection from the node itself (its host network) to dst:port ends up: node tools (curl, nc) then talk to what listens there. */
+  route(dst: string, port: number, proto?: "tcp" | "udp"): Route;
 }
+
+/**
+ * Where a packet lands after the rules: an address of a node (whatever listens
+ * on that node's host network answers, or nothing), a pod's sandbox, or no
+ * answer at all (refused by a REJECT, or lost: DROP, an address nobody has).
+ */
+export type Route =
+  | { kind: "host"; node: string; ip: string; port: number }
+  | { kind: "pod"; node: string; sandbox: SandboxRecord; ip: string; port: number }
+  | { kind: "refused" }
+  | { kind: "timeout" };
 
 type Connection =
   | { kind: "connected"; node: string; sandbox: SandboxRecord; http(path: string): number }
@@ -73,8 +88,11 @@ export function clusterNetworkFor(deps: ClusterNetworkDeps, nodeName: string): N
 
 class ClusterNetwork {
   private started = false;
+  private readonly policies: NetworkPolicyEnforcer;
 
-  constructor(private readonly deps: ClusterNetworkDeps) {}
+  constructor(private readonly deps: ClusterNetworkDeps) {
+    this.policies = new NetworkPolicyEnforcer(deps.informers);
+  }
 
   private dnsData(): CoreDnsData {
     const services = this.deps.informers.for("services");
@@ -93,7 +111,7 @@ class ClusterNetwork {
       lookup: (name) => this.lookup(nodeName, who, name),
       httpGet: (url) => this.httpGet(nodeName, who, url),
     });
-    return { ...access(host), forPod: (pod) => access(pod) };
+    return { ...access(host), forPod: (pod) => access(pod), route: (dst, port, proto = "tcp") => this.route(nodeName, host, dst, port, proto) };
   }
 
   private nodeIP(name: string): string | undefined {
@@ -177,10 +195,7 @@ class ClusterNetwork {
     if (scheme === "https") {
       return { error: "(60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above." };
     }
-    const runtime = this.deps.runtime(conn.node);
-    const containers = runtime?.listContainers({ sandboxId: conn.sandbox.id, state: "CONTAINER_RUNNING" }) ?? [];
-    const container = containers.find((c) => !c.image.includes("/pause:")) ?? containers[0];
-    const r = httpResponse(container, container ? runtime?.filesystem(container.id) : undefined, conn.sandbox.hostname, path, conn.http(path));
+    const r = sandboxHttpResponse(this.deps.runtime(conn.node), conn.sandbox, path, conn.http(path));
     return { status: r.status, body: r.body };
   }
 
@@ -192,9 +207,18 @@ class ClusterNetwork {
    * node's address, that node's (NodePorts), then whoever listens there.
    */
   private connect(nodeName: string, who: PodIdentity, dst: string, port: number, proto: "tcp" | "udp"): Connection {
+    const r = this.route(nodeName, who, dst, port, proto);
+    if (r.kind === "refused" || r.kind === "timeout") return r;
+    const sb = r.kind === "host" ? this.hostSandbox(r.node, r.port) : r.sandbox;
+    return sb ? this.deliver(r.node, sb, r.port) : { kind: "refused" };
+  }
+
+  /** The walk of connect() up to the destination: the rules of each node on the way, then the node or pod that has the address. */
+  route(nodeName: string, who: PodIdentity, dst: string, port: number, proto: "tcp" | "udp"): Route {
     if (dst.startsWith("127.")) {
-      const sb = who.hostNetwork ? this.hostSandbox(nodeName, port) : this.podSandbox(nodeName, who.podIP);
-      return sb ? this.deliver(nodeName, sb, port) : { kind: "refused" };
+      if (who.hostNetwork) return { kind: "host", node: nodeName, ip: dst, port };
+      const sb = this.podSandbox(nodeName, who.podIP);
+      return sb ? { kind: "pod", node: nodeName, sandbox: sb, ip: dst, port } : { kind: "refused" };
     }
     const pkt: Packet = { src: who.podIP, dst, proto, sport: 32768 + this.deps.random.int(28000), dport: port, mark: 0, len: proto === "udp" ? 70 : 60 };
     let node = nodeName;
@@ -210,8 +234,8 @@ class ClusterNetwork {
         if (verdict === "REJECT") return { kind: "refused" };
       }
       if (local(pkt.dst)) {
-        const sb = this.hostSandbox(node, pkt.dport);
-        return sb ? this.deliver(node, sb, pkt.dport) : { kind: "refused" };
+        if (this.policies.active() && !this.policies.allows(this.source(nodeName, who), { ip: pkt.dst, node, host: true }, pkt.dport, proto)) return { kind: "timeout" };
+        return { kind: "host", node, ip: pkt.dst, port: pkt.dport };
       }
       const other = this.nodeOwning(pkt.dst);
       if (other === undefined) break;
@@ -221,7 +245,19 @@ class ClusterNetwork {
     }
     const owner = this.podOwner(pkt.dst);
     if (!owner) return { kind: "timeout" };
-    return this.deliver(owner.node, owner.sandbox, pkt.dport);
+    if (this.policies.active()) {
+      const to: PolicyEndpoint = { ip: pkt.dst, node: owner.node, host: false, pod: this.policies.pod(owner.sandbox.metadata.namespace, owner.sandbox.metadata.name) };
+      // A connection the NetworkPolicies do not allow has its packets dropped.
+      if (!this.policies.allows(this.source(nodeName, who), to, pkt.dport, proto)) return { kind: "timeout" };
+    }
+    return { kind: "pod", node: owner.node, sandbox: owner.sandbox, ip: pkt.dst, port: pkt.dport };
+  }
+
+  /** The sending end as NetworkPolicies see it: its node's host network, or the pod whose sandbox has the address. */
+  private source(nodeName: string, who: PodIdentity): PolicyEndpoint {
+    if (who.hostNetwork) return { ip: who.podIP, node: nodeName, host: true };
+    const sb = this.podSandbox(nodeName, who.podIP);
+    return { ip: who.podIP, node: nodeName, host: false, pod: sb && this.policies.pod(sb.metadata.namespace, sb.metadata.name) };
   }
 
   private deliver(node: string, sandbox: SandboxRecord, port: number): Connection {
@@ -247,6 +283,13 @@ class ClusterNetwork {
     }
     return undefined;
   }
+}
+
+/** What the web server in a sandbox answers to a GET (`status` from its process's handler), from its first app container. */
+export function sandboxHttpResponse(runtime: ContainerRuntime | undefined, sandbox: SandboxRecord, path: string, status: number): { status: number; body: string } {
+  const containers = runtime?.listContainers({ sandboxId: sandbox.id, state: "CONTAINER_RUNNING" }) ?? [];
+  const container = containers.find((c) => !c.image.includes("/pause:")) ?? containers[0];
+  return httpResponse(container, container ? runtime?.filesystem(container.id) : undefined, sandbox.hostname, path, status);
 }
 
 /** The DNS server behind the address is CoreDNS (what answers for the cluster zone). */

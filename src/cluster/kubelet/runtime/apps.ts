@@ -12,7 +12,7 @@ import type { Program, ProcessContext, Step } from "./process.js";
 import { shellProgram, type Dialect } from "./shell.js";
 import { parseQuantity } from "../quantity.js";
 import { klogLine, type KlogSeverity } from "../../klog.js";
-import { etcd, kubeApiServer, kubeControllerManager, kubeScheduler } from "../../controlplane/programs.js";
+import { binaryVersionOf, etcd, kubeApiServer, kubeControllerManager, kubeScheduler } from "../../controlplane/programs.js";
 import { kubeProxyProgram } from "../../proxy/program.js";
 
 const MiB = 1024 * 1024;
@@ -716,9 +716,9 @@ const APPS: Record<string, App> = {
   pause,
   coredns,
   etcd: (ctx, args) => etcd(ctx, args),
-  "kube-apiserver": (ctx, args) => kubeApiServer(ctx, args),
-  "kube-controller-manager": (ctx, args) => kubeControllerManager(ctx, args),
-  "kube-scheduler": (ctx, args) => kubeScheduler(ctx, args),
+  "kube-apiserver": (ctx, args, image) => kubeApiServer(ctx, args, binaryVersionOf(image)),
+  "kube-controller-manager": (ctx, args, image) => kubeControllerManager(ctx, args, binaryVersionOf(image)),
+  "kube-scheduler": (ctx, args, image) => kubeScheduler(ctx, args, binaryVersionOf(image)),
   "kube-proxy": kubeProxyProgram,
   flanneld,
   "metrics-server": metricsServer,

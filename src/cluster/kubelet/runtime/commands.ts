@@ -7,6 +7,7 @@
 import { FsError, normalizePath } from "./filesystem.js";
 import type { OsFamily } from "./images.js";
 import type { Program, ProcessContext } from "./process.js";
+import { curl, nslookup, wget } from "./net-tools.js";
 
 export type Command = (ctx: ProcessContext, args: string[], name: string) => Program;
 
@@ -525,49 +526,6 @@ function* chmod(): Program {
 
 function* ps(ctx: ProcessContext): Program {
   ctx.out(isBusybox(ctx.os) ? "PID   USER     TIME  COMMAND\n    1 root      0:00 sh\n" : "    PID TTY          TIME CMD\n      1 ?        00:00:00 sh\n");
-  return 0;
-}
-
-function* wget(ctx: ProcessContext, args: string[]): Program {
-  const url = args.find((a) => !a.startsWith("-") && a !== "-") ?? "";
-  const toStdout = args.some((a) => a === "-O-" || a === "-qO-" || a === "-O" || a === "-qO");
-  const r = ctx.system.network.httpGet(url.includes("://") ? url : `http://${url}`);
-  if ("error" in r) {
-    ctx.err(`wget: ${r.error}\n`);
-    return 1;
-  }
-  if (r.status >= 400) {
-    ctx.err(`wget: server returned error: HTTP/1.1 ${r.status}\n`);
-    return 1;
-  }
-  if (toStdout) ctx.out(r.body);
-  return 0;
-}
-
-function* curl(ctx: ProcessContext, args: string[]): Program {
-  const url = args.find((a, i) => !a.startsWith("-") && !["-o", "-H", "-X", "-d", "-w", "-m", "--max-time", "--connect-timeout"].includes(args[i - 1]));
-  if (!url) {
-    ctx.err("curl: try 'curl --help' or 'curl --manual' for more information\n");
-    return 2;
-  }
-  const r = ctx.system.network.httpGet(url.includes("://") ? url : `http://${url}`);
-  if ("error" in r) {
-    if (!args.includes("-s") || args.includes("-S") || args.includes("-sS")) ctx.err(`curl: ${r.error}\n`);
-    return /resolve/.test(r.error) ? 6 : 7;
-  }
-  ctx.out(r.body);
-  return 0;
-}
-
-function* nslookup(ctx: ProcessContext, args: string[]): Program {
-  const name = args.find((a) => !a.startsWith("-")) ?? "";
-  const ip = ctx.system.network.lookup(name);
-  ctx.out(`Server:\t\t10.96.0.10\nAddress:\t10.96.0.10:53\n\n`);
-  if (!ip) {
-    ctx.out(`** server can't find ${name}: NXDOMAIN\n\n`);
-    return 1;
-  }
-  ctx.out(`Name:\t${name}\nAddress: ${ip}\n\n`);
   return 0;
 }
 

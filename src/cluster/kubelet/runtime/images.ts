@@ -191,7 +191,7 @@ export function nginxVersionOf(tag: string): string {
 
 const K8S_VERSIONS = [
   "v1.31.0", "v1.31.4", "v1.31.9", "v1.32.0", "v1.32.1", "v1.32.2", "v1.32.4", "v1.32.6", "v1.32.9",
-  "v1.33.0", "v1.33.1", "v1.33.2", "v1.33.4", "v1.33.5", "v1.34.0", "v1.34.1", "v1.34.2", "v1.35.0",
+  "v1.33.0", "v1.33.1", "v1.33.2", "v1.33.4", "v1.33.5", "v1.34.0", "v1.34.1", "v1.34.2", "v1.34.3", "v1.35.0",
 ];
 
 const debian = (extra: Partial<ImageConfig> = {}): ImageConfig => ({ os: "debian", cmd: ["bash"], ...extra });
@@ -251,12 +251,15 @@ function buildCatalogue(): Map<string, Repository> {
     repo("docker.io/library/wordpress", [["latest", 250 * MB], ["6", 250 * MB], ["6.8", 250 * MB]], () => debian({ entrypoint: ["docker-entrypoint.sh"], cmd: ["apache2-foreground"], bins: ["apache2-foreground", "php"], stopSignal: "SIGWINCH" })),
     // registry.k8s.io: the images kubeadm and the kubelet use
     repo("registry.k8s.io/pause", [["3.6", 0.3 * MB], ["3.7", 0.31 * MB], ["3.8", 0.31 * MB], ["3.9", 0.32 * MB], ["3.10", 0.32 * MB], ["3.10.1", 0.32 * MB], ["latest", 0.32 * MB]], () => distroless({ entrypoint: ["/pause"], bins: ["/pause"] })),
-    repo("registry.k8s.io/coredns/coredns", [["v1.10.1", 16.2 * MB], ["v1.11.1", 18.2 * MB], ["v1.11.3", 18.6 * MB], ["v1.12.0", 20.9 * MB], ["v1.12.1", 20.9 * MB]], () => distroless({ entrypoint: ["/coredns"], bins: ["/coredns"] })),
-    repo("registry.k8s.io/etcd", [["3.5.15-0", 56.9 * MB], ["3.5.16-0", 57.7 * MB], ["3.5.21-0", 58.9 * MB], ["3.5.24-0", 59.2 * MB], ["3.6.4-0", 23.5 * MB]], () => distroless({ bins: ["etcd", "etcdctl", "etcdutl"] })),
+    repo("registry.k8s.io/coredns/coredns", [["v1.10.1", 16.2 * MB], ["v1.11.1", 18.2 * MB], ["v1.11.3", 18.6 * MB], ["v1.12.0", 20.9 * MB], ["v1.12.1", 20.9 * MB], ["v1.13.1", 22.1 * MB]], () => distroless({ entrypoint: ["/coredns"], bins: ["/coredns"] })),
+    repo("registry.k8s.io/etcd", [["3.5.15-0", 56.9 * MB], ["3.5.16-0", 57.7 * MB], ["3.5.21-0", 58.9 * MB], ["3.5.24-0", 59.2 * MB], ["3.6.4-0", 23.5 * MB], ["3.6.5-0", 23.6 * MB], ["3.6.6-0", 23.7 * MB]], () => distroless({ bins: ["etcd", "etcdctl", "etcdutl"] })),
     ...["kube-apiserver", "kube-controller-manager", "kube-scheduler", "kube-proxy"].map((c) =>
       repo(`registry.k8s.io/${c}`, K8S_VERSIONS.map((v) => [v, { "kube-apiserver": 28.8, "kube-controller-manager": 26.2, "kube-scheduler": 20.5, "kube-proxy": 30.9 }[c]! * MB] as [string, number]), () =>
         distroless({ bins: [c, ...(c === "kube-proxy" ? ["iptables", "ip6tables", "conntrack"] : [])] }),
       ),
+    ),
+    repo("registry.k8s.io/ingress-nginx/controller", [["v1.11.3", 105 * MB], ["v1.12.1", 110 * MB]], () =>
+      alpine({ entrypoint: ["/usr/bin/dumb-init", "--"], cmd: ["/nginx-ingress-controller"], bins: ["/usr/bin/dumb-init", "/nginx-ingress-controller", "nginx"] }),
     ),
     repo("registry.k8s.io/metrics-server/metrics-server", [["v0.6.4", 30 * MB], ["v0.7.0", 19.4 * MB], ["v0.7.1", 19.4 * MB], ["v0.7.2", 19.5 * MB], ["v0.8.0", 20.6 * MB]], () => distroless({ entrypoint: ["/metrics-server"], bins: ["/metrics-server"] })),
     repo("registry.k8s.io/e2e-test-images/agnhost", ["2.39", "2.40", "2.43", "2.45", "2.47", "2.52", "2.53"].map((t) => [t, 51.5 * MB] as [string, number]), () => alpine({ entrypoint: ["/agnhost"], cmd: [], bins: ["/agnhost", "agnhost"] })),

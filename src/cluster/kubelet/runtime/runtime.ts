@@ -78,6 +78,8 @@ export interface ContainerConfig {
   annotations: Record<string, string>;
   logPath: string;
   stopSignal?: string;
+  /** The container keeps stdin open (spec stdin: true): an interactive shell then waits for someone to attach. */
+  stdin?: boolean;
 }
 
 export interface LogEntry {
@@ -177,6 +179,8 @@ interface RunningContainer {
   partial: { stdout: string; stderr: string };
   lastLogTime: number;
   stopTimer?: ReturnType<VirtualClock["setTimer"]>;
+  /** PID 1 is an interactive shell blocked reading its open stdin until an attach delivers it. */
+  awaitingStdin?: boolean;
 }
 
 export class ContainerRuntime {
@@ -462,8 +466,28 @@ export class ContainerRuntime {
     c.record.startedAt = now;
     c.process = process;
     this.emit({ type: "started", container: c.record });
-    process.run(l.program);
+    if (c.config.stdin && readsStdin(c.record.argv)) {
+      // `kubectl run -i` with a shell: it blocks reading stdin instead of seeing EOF at once.
+      c.awaitingStdin = true;
+      process.run(blockedOnStdin());
+    } else process.run(l.program);
     return {};
+  }
+
+  /**
+   * Attach with stdin (stdinOnce): a PID 1 shell blocked on its open stdin
+   * reads `input`, then end of file. False when nothing in the container reads stdin.
+   */
+  attachStdin(id: string, input: string): boolean {
+    const c = this.containers.get(id);
+    if (!c?.awaitingStdin || !c.process || c.record.state !== "CONTAINER_RUNNING") return false;
+    c.awaitingStdin = false;
+    const ctx = this.context(c, c.process, true);
+    ctx.stdin = input;
+    const l = launch(c.record.argv, ctx, c.remote);
+    if ("startError" in l) return false;
+    c.process.run(l.program);
+    return true;
   }
 
   /** The network as this pod sees it: its own IP, DNS settings and /etc/hosts, when the node's network knows pods. */
@@ -600,8 +624,8 @@ export class ContainerRuntime {
     return this.containers.get(id)?.logs ?? [];
   }
 
-  /** ExecSync: runs a command inside a running container and returns its output at once. */
-  exec(id: string, argv: string[], timeoutMs = 60_000): ExecResult {
+  /** ExecSync: runs a command inside a running container and returns its output at once; `stdin` is what the command reads. */
+  exec(id: string, argv: string[], timeoutMs = 60_000, stdin = ""): ExecResult {
     const c = this.containers.get(id);
     if (!c || c.record.state !== "CONTAINER_RUNNING") {
       return { stdout: "", stderr: "", exitCode: 126, elapsedMs: 0, error: `container not running (${id})` };
@@ -611,6 +635,7 @@ export class ContainerRuntime {
     let offset = 0;
     const ctx = this.context(c, undefined, false, { out: (s) => (stdout += s), err: (s) => (stderr += s) });
     ctx.now = () => this.opts.clock.now() + offset;
+    ctx.stdin = stdin;
     const program = argv.length ? lookupProgram(argv, ctx, c.remote) : undefined;
     if (!program) {
       const name = argv[0] ?? "";
@@ -635,6 +660,12 @@ export class ContainerRuntime {
     return { listening: false };
   }
 
+  /** The TCP ports a running container's process listens on (what `ss -l` lists for it). */
+  listeningPorts(id: string): number[] {
+    const c = this.containers.get(id);
+    return c?.record.state === "CONTAINER_RUNNING" && c.process ? [...c.process.listening.keys()] : [];
+  }
+
   /** The filesystem of a container (for exec probes and `kubectl cp`). */
   filesystem(id: string): Filesystem | undefined {
     return this.containers.get(id)?.fs;
@@ -644,6 +675,19 @@ export class ContainerRuntime {
   memoryUsage(id: string): number {
     return this.containers.get(id)?.process?.memoryUsage ?? 0;
   }
+}
+
+/** A shell started without a script (`sh`, `bash -i`): it reads its commands from stdin. */
+function readsStdin(argv: string[]): boolean {
+  const [cmd, ...args] = argv;
+  const base = (cmd ?? "").slice((cmd ?? "").lastIndexOf("/") + 1);
+  if (!["sh", "ash", "bash", "dash"].includes(base)) return false;
+  return args.every((a) => a.startsWith("-") && !/^-[a-z]*c/.test(a));
+}
+
+function* blockedOnStdin(): Generator<{ forever: true }, number, void> {
+  yield { forever: true };
+  return 0;
 }
 
 /** What a server with no route table answers: nginx serves / and 404s the rest; other apps answer 200. */

@@ -46,7 +46,8 @@ export function describeError(e: unknown, commandPath: string): { text: string; 
   if (e instanceof ApiError && e.status.code === 401) return { text: `error: You must be logged in to the server (${e.status.message})`, exitCode: 1 };
   if (e instanceof ApiError && e.reason === "Invalid" && e.status.details) return { text: formatInvalid(e), exitCode: 1 };
   if (e instanceof ApiError) return { text: formatApiError(e), exitCode: 1 };
-  if (e instanceof FlagError) return { text: `error: ${e.message}\nSee '${commandPath} --help' for usage.`, exitCode: 1 };
+  // cobra reports flag errors itself, capitalised (kubectl's FlagErrorFunc wraps them in a usage error).
+  if (e instanceof FlagError) return { text: `Error: ${e.message}\nSee '${commandPath} --help' for usage.`, exitCode: 1 };
   if (e instanceof UsageError) {
     const hint = e.commandPath ?? commandPath;
     return { text: `error: ${e.message}${hint ? `\nSee '${hint} -h' for help and examples` : ""}`, exitCode: 1 };

@@ -4,12 +4,13 @@
  * turns any failure into kubectl's own message and exit code.
  */
 import { Client, type ApiEndpoint } from "../../../cluster/client/client.js";
-import { FlagError, parseFlags, formatFlagHelp, type FlagSpec } from "../../flags.js";
+import { FlagError, parseFlags, type FlagSpec } from "../../flags.js";
 import { Output, type ToolContext, type ToolResult } from "../../tool.js";
 import { describeError } from "./errors.js";
 import { loadKubeconfig } from "./kubeconfig.js";
 import { GLOBAL_FLAGS, type KubectlContext, type Subcommand } from "./types.js";
 import { SUBCOMMANDS } from "./commands.js";
+import { commandHelp, optionsHelp, rootHelp } from "./help.js";
 
 export async function kubectl(args: string[], tool: ToolContext): Promise<ToolResult> {
   const out = new Output();
@@ -18,11 +19,16 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
     const { path, cmd, rest } = findSubcommand(args);
     commandPath = ["kubectl", ...path].join(" ");
     if (!cmd) {
+      const first = rest.find((a) => !a.startsWith("-"));
+      // `kubectl options` lists the global flags (a hidden command, outside the help's groups; its help is that list too).
+      if (first === "options") {
+        out.out(optionsHelp(tool.env.get("HOME") ?? "/root"));
+        return out.result(0);
+      }
       if (rest.some((a) => a === "-h" || a === "--help") || rest.length === 0) {
         out.out(rootHelp());
         return out.result(0);
       }
-      const first = rest.find((a) => !a.startsWith("-"));
       if (first === undefined) {
         // Only flags, e.g. `kubectl --version`: cobra parses them against the root.
         parseFlags(rest, GLOBAL_FLAGS);
@@ -47,7 +53,14 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
       out.out(commandHelp(cmd, commandPath));
       return out.result(cmd.subcommands?.length ? 0 : 1);
     }
-    const kc = await loadKubeconfig(tool, (flags.values.kubeconfig as string) || undefined, (flags.values.context as string) || undefined);
+    const kc = await loadKubeconfig(tool, {
+      kubeconfig: flags.values.kubeconfig as string,
+      context: flags.values.context as string,
+      cluster: flags.values.cluster as string,
+      // A subcommand's own --user (set subject) shadows the global one, as cobra merges flags.
+      user: cmd.flags?.some((f) => f.name === "user") ? undefined : (flags.values.user as string),
+      token: flags.values.token as string,
+    });
     const cluster = tool.cluster;
     const serverHostPort = (flags.values.server as string) ? stripScheme(flags.values.server as string) : kc.serverHostPort;
     const endpoint: ApiEndpoint = cluster.endpointAt(serverHostPort, tool.host, kc.tls);
@@ -60,9 +73,14 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
       if (sa) user.groups.unshift("system:serviceaccounts", `system:serviceaccounts:${sa[1]}`);
     }
     const nsFlag = flags.values.namespace as string;
+    let client: Client | undefined;
     const k: KubectlContext = {
       tool,
-      client: new Client(endpoint, user),
+      // A kubeconfig that cannot be used fails the first request, not commands that never make one (config, completion).
+      get client(): Client {
+        if (kc.error) throw kc.error;
+        return (client ??= new Client(endpoint, user));
+      },
       namespace: nsFlag || kc.namespace || "default",
       namespaceExplicit: flags.changed.has("namespace"),
       flags,
@@ -130,27 +148,6 @@ function levenshtein(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++)
     for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
   return d[a.length][b.length];
-}
-
-function rootHelp(): string {
-  const lines = ["kubectl controls the Kubernetes cluster manager.", "", " Find more information at: https://kubernetes.io/docs/reference/kubectl/", "", "Commands:"];
-  for (const c of SUBCOMMANDS) lines.push(`  ${c.name.padEnd(15)}${c.short}`);
-  lines.push("", "Usage:", "  kubectl [flags] [options]", "", 'Use "kubectl <command> --help" for more information about a given command.', 'Use "kubectl options" for a list of global command-line options (applies to all commands).', "");
-  return lines.join("\n");
-}
-
-function commandHelp(cmd: Subcommand, path: string): string {
-  const parts: string[] = [];
-  parts.push((cmd.long ?? cmd.short).trimEnd(), "");
-  if (cmd.examples) parts.push("Examples:", cmd.examples.trimEnd(), "");
-  if (cmd.subcommands?.length) {
-    parts.push("Available Commands:");
-    for (const s of cmd.subcommands) parts.push(`  ${s.name.padEnd(21)}${s.short}`);
-    parts.push("");
-  }
-  if (cmd.flags?.length) parts.push("Options:", formatFlagHelp(cmd.flags));
-  parts.push("Usage:", `  ${cmd.usage ?? `${path} [options]`}`, "", 'Use "kubectl options" for a list of global command-line options (applies to all commands).', "");
-  return parts.join("\n");
 }
 
 export { FlagError };

@@ -9,8 +9,9 @@ import { matches, parseSelector } from "../../../../cluster/api/labels.js";
 import type { KubeObject } from "../../../../cluster/api/types.js";
 import type { ResourceType } from "../../../../cluster/apiserver/resources.js";
 import { resolvePath } from "../../../tool.js";
-import { mapManifest, readManifests } from "../builder.js";
+import { mapManifest, readManifests, type ManifestObject } from "../builder.js";
 import { KubectlError } from "../errors.js";
+import { buildKustomization, KustomizeError } from "../kustomize/build.js";
 import type { KubectlContext } from "../types.js";
 import { ErrorList } from "./errors.js";
 
@@ -45,7 +46,22 @@ export function requireFilenames(o: FilenameOptions): void {
   if (o.kustomize && o.recursive) errs.push("the -k flag can't be used with -f or -R");
   if (errs.length) throw errs.length === 1 ? new KubectlError(errs[0]) : new KubectlError(errs.join("\n"));
   if (o.filenames.length === 0 && !o.kustomize) throw new KubectlError("must specify one of -f and -k");
-  if (o.kustomize) throw new KubectlError("kustomize (-k) is not available in this simulator yet; use -f");
+}
+
+/**
+ * The builder's KustomizeVisitor: the objects `kubectl kustomize DIR` would
+ * print, each sourced from DIR as given; kustomize's deprecation notices go
+ * to stderr, a failed build is kubectl's `error: <kustomize's message>`.
+ */
+export async function readKustomizeManifests(k: KubectlContext, dir: string): Promise<ManifestObject[]> {
+  try {
+    const built = await buildKustomization(k.tool.fs, k.tool.cwd, dir);
+    for (const w of built.warnings) k.out.errLine(w);
+    return built.objects.map((object) => ({ source: dir, object: object as unknown as ManifestObject["object"] }));
+  } catch (e) {
+    if (e instanceof KustomizeError) throw new KubectlError(e.message);
+    throw e;
+  }
 }
 
 /** Whether a directory holds a .json/.yaml/.yml file (in subdirectories too with -R). */
@@ -63,6 +79,7 @@ async function hasManifestFiles(k: KubectlContext, dir: string, recursive: boole
  * a missing path throws at once, as the builder fails before visiting.
  */
 export async function readFileObjects(k: KubectlContext, o: FilenameOptions, errors: ErrorList, selector?: string): Promise<FileObject[]> {
+  if (o.kustomize) return mapFileObjects(k, await readKustomizeManifests(k, o.kustomize), errors, selector);
   const missing: string[] = [];
   for (const f of o.filenames) {
     if (f === "-" || /^https?:\/\//.test(f)) continue;
@@ -77,7 +94,6 @@ export async function readFileObjects(k: KubectlContext, o: FilenameOptions, err
       throw new KubectlError(`error reading [${f}]: recognized file extensions are [.json .yaml .yml]`);
     }
   }
-  const labelFilter = selector ? parseSelector(selector) : undefined;
   const out: FileObject[] = [];
   for (const f of o.filenames) {
     let manifests;
@@ -87,34 +103,42 @@ export async function readFileObjects(k: KubectlContext, o: FilenameOptions, err
       errors.add(e);
       continue;
     }
-    for (const m of manifests) {
-      let resource: ResourceType;
-      try {
-        resource = mapManifest(k.client, m);
-      } catch (e) {
-        errors.add(e);
+    out.push(...mapFileObjects(k, manifests, errors, selector));
+  }
+  return out;
+}
+
+/** Maps manifests to their resources, defaulting or checking the namespace and filtering by -l. */
+function mapFileObjects(k: KubectlContext, manifests: ManifestObject[], errors: ErrorList, selector?: string): FileObject[] {
+  const labelFilter = selector ? parseSelector(selector) : undefined;
+  const out: FileObject[] = [];
+  for (const m of manifests) {
+    let resource: ResourceType;
+    try {
+      resource = mapManifest(k.client, m);
+    } catch (e) {
+      errors.add(e);
+      continue;
+    }
+    const object = m.object;
+    object.metadata ??= {};
+    let namespace: string | undefined;
+    if (resource.namespaced) {
+      namespace = object.metadata.namespace || k.namespace;
+      if (k.namespaceExplicit && namespace !== k.namespace) {
+        errors.add(
+          new KubectlError(
+            `the namespace from the provided object "${namespace}" does not match the namespace "${k.namespace}". You must pass '--namespace=${namespace}' to perform this operation.`,
+          ),
+        );
         continue;
       }
-      const object = m.object;
-      object.metadata ??= {};
-      let namespace: string | undefined;
-      if (resource.namespaced) {
-        namespace = object.metadata.namespace || k.namespace;
-        if (k.namespaceExplicit && namespace !== k.namespace) {
-          errors.add(
-            new KubectlError(
-              `the namespace from the provided object "${namespace}" does not match the namespace "${k.namespace}". You must pass '--namespace=${namespace}' to perform this operation.`,
-            ),
-          );
-          continue;
-        }
-        object.metadata.namespace = namespace;
-      } else {
-        delete object.metadata.namespace;
-      }
-      if (labelFilter && !matches(labelFilter, object.metadata.labels)) continue;
-      out.push({ source: m.source, object, resource, namespace, name: object.metadata.name ?? "" });
+      object.metadata.namespace = namespace;
+    } else {
+      delete object.metadata.namespace;
     }
+    if (labelFilter && !matches(labelFilter, object.metadata.labels)) continue;
+    out.push({ source: m.source, object, resource, namespace, name: object.metadata.name ?? "" });
   }
   return out;
 }

@@ -100,7 +100,7 @@ export async function resolveTargets(k: KubectlContext, o: TargetOptions, errors
   const labelSelector = o.all ? "" : o.labelSelector;
   const hasSelector = o.all || o.labelSelector !== "" || o.fieldSelector !== "";
 
-  if (o.files.filenames.length > 0) {
+  if (o.files.filenames.length > 0 || o.files.kustomize) {
     if (types.length) throw new KubectlError("when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well");
     if (names.length) throw new KubectlError("name cannot be provided when a path is specified");
     if (tuples.length) throw new KubectlError("resource/name arguments cannot be provided when a path is specified");
