@@ -66,7 +66,7 @@ const NOOP: ComponentHandle = { stop() {} };
 
 export class ControlPlane implements ControlPlaneHooks {
   /** Nodes whose kube-apiserver is serving, with the serving certificate and client CA it loaded. */
-  private readonly apiServers = new Map<string, { securePort: number; servingCertPem?: string; clientCaPem?: string }>();
+  private readonly apiServers = new Map<string, { securePort: number; servingCertPem?: string; clientCaPem?: string; version?: string }>();
   private readonly controllerManagers = new Map<string, Elected<ControllerManager>>();
   private readonly schedulers = new Map<string, Elected<Scheduler>>();
   private served = false;
@@ -111,6 +111,11 @@ export class ControlPlane implements ControlPlaneHooks {
     return false;
   }
 
+  /** The version of the kube-apiserver serving on this node, if one does. */
+  apiServerVersion(nodeName: string): string | undefined {
+    return this.apiServers.get(nodeName)?.version;
+  }
+
   /** The certificates the kube-apiserver on this node serves with and checks clients against. */
   apiServerTls(nodeName: string): { securePort: number; servingCertPem?: string; clientCaPem?: string } | undefined {
     return this.apiServers.get(nodeName);
@@ -148,7 +153,9 @@ export class ControlPlane implements ControlPlaneHooks {
 
   serveApiServer(opts: ApiServerOptions): ComponentHandle {
     const node = opts.nodeName;
-    this.apiServers.set(node, { securePort: opts.securePort, servingCertPem: opts.servingCertPem, clientCaPem: opts.clientCaPem });
+    this.apiServers.set(node, { securePort: opts.securePort, servingCertPem: opts.servingCertPem, clientCaPem: opts.clientCaPem, version: opts.version });
+    // One store serves every API server; /version answers with the one that started last.
+    if (opts.version) this.d.api.gitVersion = opts.version;
     this.bootstrapIfServing();
     this.d.loop.enqueue(() => this.d.resyncAll());
     return {

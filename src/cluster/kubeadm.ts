@@ -81,6 +81,8 @@ export function kubeadmInit(api: ApiServer, f: ClusterFixture): void {
     metadata: { name: "cluster-info", namespace: "kube-public" },
     data: { kubeconfig: `apiVersion: v1\nclusters:\n- cluster:\n    server: https://${cp.ip}:6443\n  name: ""\ncontexts: null\ncurrent-context: ""\nkind: Config\nusers: null\n` },
   });
+  // The bootstrap-token phase: joining nodes and kubelets read kubeadm's ConfigMaps (kubeadm upgrade node does too).
+  for (const obj of kubeadmNodeRbac()) create(api, `${obj.kind!.toLowerCase()}s`, obj);
   create(api, "clusterrolebindings", {
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind: "ClusterRoleBinding",
@@ -91,6 +93,28 @@ export function kubeadmInit(api: ApiServer, f: ClusterFixture): void {
   if (f.addons.includes("coredns")) installCoreDns(api);
   if (f.addons.includes("kube-proxy")) installKubeProxy(api);
   if (f.addons.includes("flannel")) installFlannel(api, f);
+}
+
+/**
+ * The Roles kubeadm's bootstrap-token phase grants nodes and bootstrap tokens
+ * (phases/bootstraptoken/clusterinfo, uploadconfig, kubelet): read
+ * kubeadm-config and kubelet-config, get nodes.
+ */
+export function kubeadmNodeRbac(): KubeObject[] {
+  const groups = [
+    { apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:bootstrappers:kubeadm:default-node-token" },
+    { apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:nodes" },
+  ];
+  const role = (name: string, configMap: string): KubeObject[] => [
+    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name, namespace: "kube-system" }, rules: [{ apiGroups: [""], resources: ["configmaps"], resourceNames: [configMap], verbs: ["get"] }] },
+    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "RoleBinding", metadata: { name, namespace: "kube-system" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name }, subjects: groups },
+  ];
+  return [
+    ...role("kubeadm:nodes-kubeadm-config", "kubeadm-config"),
+    ...role("kubeadm:kubelet-config", "kubelet-config"),
+    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "kubeadm:get-nodes" }, rules: [{ apiGroups: [""], resources: ["nodes"], verbs: ["get"] }] },
+    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", metadata: { name: "kubeadm:get-nodes" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kubeadm:get-nodes" }, subjects: [groups[0]] },
+  ];
 }
 
 export function kubeletConfigYaml(): string {

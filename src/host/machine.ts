@@ -27,6 +27,7 @@ import type { ApiDialResult, KubeletSettings, ServiceHost } from "./contracts.js
 import type { Journal } from "./journal.js";
 import { HostFilesystem } from "./filesystem.js";
 import { Netfilter } from "./netfilter.js";
+import { NodePackages } from "./packages.js";
 import { SERVICE_PROGRAMS } from "./services/index.js";
 import { Systemd } from "./systemd/systemd.js";
 import { installKubeletRules } from "../cluster/network/node-rules.js";
@@ -56,6 +57,8 @@ export class Machine implements ServiceHost {
   readonly systemd: Systemd;
   /** The kernel's netfilter tables (kube-proxy's and the kubelet's chains; they outlive the processes). */
   readonly netfilter = new Netfilter();
+  /** dpkg and apt's state: the installed Kubernetes packages, their holds, the apt sources and indexes. */
+  readonly packages: NodePackages;
   private kubeletProcess?: Kubelet;
   private containerd = false;
   /** Where the kubelet's kubeconfig points now; its client follows it across restarts. */
@@ -78,6 +81,7 @@ export class Machine implements ServiceHost {
       else if (f.symlinkTo !== undefined) this.fs.symlinkSync(f.symlinkTo, path);
       else this.fs.put(path, f.content ?? "", f.mode ?? 0o644);
     }
+    this.packages = new NodePackages(this.fs);
     this.journal = env.journal(node.name);
     this.runtime = new ContainerRuntime({
       clock: env.clock,
@@ -94,8 +98,9 @@ export class Machine implements ServiceHost {
     this.systemd = new Systemd(this, this.journal, SERVICE_PROGRAMS);
   }
 
+  /** The version /usr/bin/kubelet was built as (what a kubelet started now runs; packages replace it). */
   get kubernetesVersion(): string {
-    return this.env.kubernetesVersion;
+    return this.packages.binaryVersion("kubelet") ?? this.env.kubernetesVersion;
   }
 
   get nodeName(): string {
@@ -172,7 +177,7 @@ export class Machine implements ServiceHost {
         loop: this.env.loop,
         recorder: new EventRecorder(client, this.env.clock, { component: "kubelet", host: this.node.name }),
         node: this.node,
-        kubernetesVersion: this.env.kubernetesVersion,
+        kubernetesVersion: this.kubernetesVersion,
         staticPodSource: source,
         hostFs: this.fs,
         runtime: this.runtime,
@@ -182,6 +187,7 @@ export class Machine implements ServiceHost {
     } else {
       kubelet.useStaticPodSource(source);
       kubelet.useLog(log);
+      kubelet.useVersion(this.kubernetesVersion);
     }
     if (source instanceof FileStaticPodSource) source.start();
     // The kubelet ensures its KUBE-FIREWALL and canary chains before kube-proxy writes its own.

@@ -10,6 +10,7 @@ import { kubeletConfigYaml, PAUSE_IMAGE, staticPodsFor } from "../cluster/kubead
 import { CNI_BIN_DIR, CNI_CONF_DIR, STANDARD_CNI_PLUGINS } from "../cluster/kubelet/runtime/cni.js";
 import { goYamlMarshal } from "../shell/commands/kubectl/printers/yaml.js";
 import { pkiFilesFor } from "../pki/node-pki.js";
+import { packageFiles } from "./packages.js";
 import { systemdEnabledLinks, systemdUnitFiles } from "./systemd/unit-files.js";
 
 /** A file to lay down: its content, mode, or a symlink target. Keys ending in "/" are directories. */
@@ -54,6 +55,8 @@ export function kubeadmNodeFiles(f: ClusterFixture, node: NodeFixture): Record<s
   for (const bin of ["kubeadm", "kubelet", "kubectl", "containerd", "containerd-shim-runc-v2", "ctr", "crictl", "runc", "etcdctl", "etcdutl"]) {
     files[`/usr/bin/${bin}`] = { content: ELF, mode: 0o755 };
   }
+  // The Kubernetes packages: their versioned binaries, dpkg's record with the holds, the apt sources.
+  Object.assign(files, packageFiles(f.kubernetesVersion));
   if (node.role === "control-plane") {
     for (const pod of staticPodsFor(f, node)) files[`/etc/kubernetes/manifests/${pod.metadata.name}.yaml`] = { content: manifestYaml(pod), mode: 0o600 };
   }

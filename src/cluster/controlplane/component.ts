@@ -10,6 +10,11 @@ import type { ComponentHandle } from "./hooks.js";
 
 export const KUBERNETES_VERSION = "v1.34.1";
 
+/** The version a control-plane binary was built as: its image's tag (registry.k8s.io/kube-apiserver:v1.35.0). */
+export function binaryVersionOf(image: { tag?: string }): string {
+  return image.tag && /^v\d+\.\d+\.\d+$/.test(image.tag) ? image.tag : KUBERNETES_VERSION;
+}
+
 export interface CommandSpec {
   /** cobra Use, e.g. "kube-apiserver". */
   name: string;
@@ -43,7 +48,7 @@ export function usageText(spec: CommandSpec): string {
  * -h prints the help text on stdout; --version prints the version
  * (component-base version/verflag).
  */
-export function parseCommand(ctx: ProcessContext, spec: CommandSpec, args: readonly string[]): ParsedCommand {
+export function parseCommand(ctx: ProcessContext, spec: CommandSpec, args: readonly string[], version = KUBERNETES_VERSION): ParsedCommand {
   const r = parsePflag(args, spec.flags);
   if ("error" in r) {
     if (r.help) return help(ctx, spec);
@@ -62,11 +67,11 @@ export function parseCommand(ctx: ProcessContext, spec: CommandSpec, args: reado
   if (flags.has("version")) {
     const v = flags.get("version");
     if (v === "raw") {
-      ctx.out(`version.Info{Major:"1", Minor:"34", GitVersion:"${KUBERNETES_VERSION}", GitCommit:"", GitTreeState:"clean", BuildDate:"", GoVersion:"go1.24.6", Compiler:"gc", Platform:"linux/amd64"}\n`);
+      ctx.out(`version.Info{Major:"1", Minor:"${version.split(".")[1]}", GitVersion:"${version}", GitCommit:"", GitTreeState:"clean", BuildDate:"", GoVersion:"go1.24.6", Compiler:"gc", Platform:"linux/amd64"}\n`);
       return { exit: 0 };
     }
     if (parseGoBool(v) === true) {
-      ctx.out(`Kubernetes ${KUBERNETES_VERSION}\n`);
+      ctx.out(`Kubernetes ${version}\n`);
       return { exit: 0 };
     }
   }

@@ -47,6 +47,8 @@ export type EtcdDialResult = { ok: true } | { ok: false; error: string };
 
 export interface ApiServerOptions {
   nodeName: string;
+  /** The kube-apiserver binary's version (its image tag): what GET /version reports. */
+  version?: string;
   advertiseAddress: string;
   securePort: number;
   /** Flags as parsed (name without dashes -> value), for settings not modelled one by one. */

@@ -76,8 +76,8 @@ function grpcDesc(error: string): string {
   return `transport: ${error}`;
 }
 
-export function* kubeApiServer(ctx: ProcessContext, args: string[]): Program {
-  const parsed = parseCommand(ctx, KUBE_APISERVER_COMMAND, args);
+export function* kubeApiServer(ctx: ProcessContext, args: string[], version = KUBERNETES_VERSION): Program {
+  const parsed = parseCommand(ctx, KUBE_APISERVER_COMMAND, args, version);
   if ("exit" in parsed) return parsed.exit;
   const f = parsed.flags;
   const log = new Klog(ctx);
@@ -103,7 +103,7 @@ export function* kubeApiServer(ctx: ProcessContext, args: string[]): Program {
   if (errs.length > 0) return log.commandFailed(aggregate(errs));
 
   // ---- Run (cmd/kube-apiserver/app/server.go): version, then the server chain's config
-  log.info("server.go:147", `Version: ${KUBERNETES_VERSION}`); // line from a v1.32.4 transcript
+  log.info("server.go:147", `Version: ${version}`); // line from a v1.32.4 transcript
   log.info("server.go:149", structured("Golang settings", { GOGC: "", GOMAXPROCS: "", GOTRACEBACK: "" }));
   const port = f.number("secure-port");
   // SecureServingOptions.ApplyTo: the listener first, then the serving certificate.
@@ -189,6 +189,7 @@ export function* kubeApiServer(ctx: ProcessContext, args: string[]): Program {
 
   const handle: ComponentHandle | undefined = hooks?.serveApiServer({
     nodeName: ctx.system.nodeName,
+    version,
     advertiseAddress: advertise,
     securePort: port,
     flags: f.asMap(),

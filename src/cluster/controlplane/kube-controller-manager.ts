@@ -75,8 +75,8 @@ export function controllerManagerConfig(f: ParsedFlags, rootCaPem: string): Cont
   };
 }
 
-export function* kubeControllerManager(ctx: ProcessContext, args: string[]): Program {
-  const parsed = parseCommand(ctx, KUBE_CONTROLLER_MANAGER_COMMAND, args);
+export function* kubeControllerManager(ctx: ProcessContext, args: string[], version = KUBERNETES_VERSION): Program {
+  const parsed = parseCommand(ctx, KUBE_CONTROLLER_MANAGER_COMMAND, args, version);
   if ("exit" in parsed) return parsed.exit;
   const f = parsed.flags;
   const log = new Klog(ctx);
@@ -95,7 +95,7 @@ export function* kubeControllerManager(ctx: ProcessContext, args: string[]): Pro
   if (applyErr) return log.commandFailed(applyErr);
 
   // Run (controllermanager.go): version lines, the CA file controllers, the secure endpoint.
-  log.info("controllermanager.go:191", structured("Starting", { version: KUBERNETES_VERSION })); // line unconfirmed
+  log.info("controllermanager.go:191", structured("Starting", { version })); // line unconfirmed
   log.info("controllermanager.go:193", structured("Golang settings", { GOGC: "", GOMAXPROCS: "", GOTRACEBACK: "" })); // line unconfirmed
   if (f.get("requestheader-client-ca-file")) log.info("dynamic_cafile_content.go:161", structured("Starting controller", { name: `request-header::${f.get("requestheader-client-ca-file")}` }));
   if (f.get("client-ca-file")) log.info("dynamic_cafile_content.go:161", structured("Starting controller", { name: `client-ca-bundle::${f.get("client-ca-file")}` }));
@@ -123,8 +123,20 @@ export function* kubeControllerManager(ctx: ProcessContext, args: string[]): Pro
     rootCaPem = (r as { data: string }).data;
   }
 
+  // The CSR signers load the cluster signing CA (startCSRSigningController); a file that cannot be read stops the process.
+  let csrSigning: ControllerManagerConfig["csrSigning"];
+  const signingCert = f.get("cluster-signing-cert-file");
+  const signingKey = f.get("cluster-signing-key-file");
+  if (signingCert && signingKey) {
+    const cert = readFile(ctx.fs, signingCert);
+    const key = readFile(ctx.fs, signingKey);
+    const bad = "error" in cert ? cert.error : "error" in key ? key.error : undefined;
+    if (bad) return startFailed(log, `failed to start kubernetes.io/kubelet-serving certificate controller: ${bad}`);
+    csrSigning = { certPem: (cert as { data: string }).data, keyPem: (key as { data: string }).data, durationMs: f.durationMs("cluster-signing-duration") };
+  }
+
   return yield* runElected(ctx, f, log, "kube-controller-manager", kubeconfig.ok, f.bool("leader-elect"), (hooks, common) =>
-    hooks.startControllerManager({ ...common, nodeName: ctx.system.nodeName, config: controllerManagerConfig(f, rootCaPem), controllers }),
+    hooks.startControllerManager({ ...common, nodeName: ctx.system.nodeName, config: { ...controllerManagerConfig(f, rootCaPem), csrSigning }, controllers }),
   );
 }
 

@@ -49,8 +49,8 @@ function loadConfigFile(ctx: ProcessContext, path: string): ConfigFile | { error
   return { kubeconfig: cfg.clientConnection?.kubeconfig, leaderElect: cfg.leaderElection?.leaderElect };
 }
 
-export function* kubeScheduler(ctx: ProcessContext, args: string[]): Program {
-  const parsed = parseCommand(ctx, KUBE_SCHEDULER_COMMAND, args);
+export function* kubeScheduler(ctx: ProcessContext, args: string[], version = KUBERNETES_VERSION): Program {
+  const parsed = parseCommand(ctx, KUBE_SCHEDULER_COMMAND, args, version);
   if ("exit" in parsed) return parsed.exit;
   const f = parsed.flags;
   const log = new Klog(ctx);
@@ -75,7 +75,7 @@ export function* kubeScheduler(ctx: ProcessContext, args: string[]): Program {
   if ("error" in kubeconfig) return log.commandFailed(kubeconfig.error);
 
   // runCommand / Run (server.go): version lines, then the secure endpoint.
-  log.info("server.go:167", structured("Starting Kubernetes Scheduler", { version: KUBERNETES_VERSION })); // line unconfirmed
+  log.info("server.go:167", structured("Starting Kubernetes Scheduler", { version })); // line unconfirmed
   log.info("server.go:169", structured("Golang settings", { GOGC: "", GOMAXPROCS: "", GOTRACEBACK: "" })); // line unconfirmed
   if (port !== 0) {
     log.info("secure_serving.go:211", `Serving securely on ${listenAddress(f.get("bind-address"), port)}`);

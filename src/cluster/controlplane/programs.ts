@@ -6,3 +6,4 @@ export { etcd } from "./etcd.js";
 export { kubeApiServer } from "./kube-apiserver.js";
 export { kubeControllerManager } from "./kube-controller-manager.js";
 export { kubeScheduler } from "./kube-scheduler.js";
+export { binaryVersionOf } from "./component.js";

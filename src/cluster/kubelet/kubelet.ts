@@ -155,6 +155,13 @@ export class Kubelet {
     this.ctx.log = log;
   }
 
+  /** The version of the binary a restart runs (an upgraded kubelet package): the node reports it. */
+  useVersion(version: string): void {
+    if (this.ctx.kubernetesVersion === version) return;
+    this.ctx.kubernetesVersion = version;
+    this.nodeStatus.setKubeletVersion(version);
+  }
+
   /** Switches to another static pod source (the kubelet restarted with another staticPodPath). */
   useStaticPodSource(source: StaticPodSource): void {
     this.staticSource = source;

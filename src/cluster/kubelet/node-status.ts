@@ -84,6 +84,12 @@ export class NodeStatusManager {
     this.timer = undefined;
   }
 
+  /** nodeInfo.kubeletVersion from now on (a restarted, upgraded kubelet); the next sync reports it. */
+  setKubeletVersion(version: string): void {
+    this.d.kubernetesVersion = version;
+    this.lastSignature = "";
+  }
+
   /** Registers if needed, then computes and (maybe) posts status; runs every 10s. */
   sync(): void {
     this.d.clock.cancel(this.timer);

@@ -698,6 +698,7 @@ export class PodWorker implements ProbeListener {
         "io.kubernetes.pod.terminationGracePeriod": String(terminationGracePeriodSeconds(this.pod)),
       },
       logPath: `${c.name}/${attempt}.log`,
+      stdin: c.stdin === true,
     });
     if ("error" in created) {
       ev("Warning", "Failed", `Error: ${created.error}`);
