@@ -61,6 +61,8 @@ export class Cluster {
   readonly machines = new Map<string, Machine>();
   /** The simulated metrics-server (resource metrics for the HPA and kubectl top). */
   readonly metrics: MetricsServer;
+  /** The one pod and node network (CoreDNS's view, every node's rules); node tools in the shell route through it too. */
+  readonly network: ClusterNetworkDeps;
   /** Fault injection for tests: every API server refuses while false. */
   private apiServerUp = true;
 
@@ -96,14 +98,14 @@ export class Cluster {
         ),
     });
     // One network for every node (CoreDNS's view of Services, each node's netfilter rules, each pod's listeners).
-    const network: ClusterNetworkDeps = {
+    const network: ClusterNetworkDeps = (this.network = {
       informers: new InformerFactory(new Client(this.endpoint, ADMIN_USER)),
       clock: this.clock,
       random: this.random.fork("network"),
       nodes: () => fixture.nodes,
       netfilter: (name) => this.machines.get(name)?.netfilter,
       runtime: (name) => this.machines.get(name)?.runtime,
-    };
+    });
     this.etcd = new EtcdCluster({
       store: this.store,
       clock: this.clock,

@@ -153,7 +153,7 @@ function issuerOf(pem: string): IssuerInfo {
 }
 
 /** RFC 5280 method 1, as Go (before 1.25) computes it: SHA-1 of the subjectPublicKey bits. */
-function keyIdOf(spki: SubjectPublicKeyInfo): ArrayBuffer {
+export function keyIdOf(spki: SubjectPublicKeyInfo): ArrayBuffer {
   return toArrayBuffer(createHash("sha1").update(Buffer.from(spki.subjectPublicKey)).digest());
 }
 
@@ -181,18 +181,18 @@ function keyUsageBits(usages: readonly KeyUsageName[]): BitString {
   return new BitString(octets, octets.length * 8 - (highest + 1));
 }
 
-function extension(extnID: string, critical: boolean, value: unknown): Extension {
+export function extension(extnID: string, critical: boolean, value: unknown): Extension {
   return new Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
 }
 
 /** Minimal two's-complement big-endian bytes of a positive integer. */
-function integerBytes(n: bigint): ArrayBuffer {
+export function integerBytes(n: bigint): ArrayBuffer {
   let hex = n.toString(16);
   if (hex.length % 2) hex = `0${hex}`;
   if (parseInt(hex.slice(0, 2), 16) >= 0x80) hex = `00${hex}`;
   return toArrayBuffer(Buffer.from(hex, "hex"));
 }
 
-function toArrayBuffer(b: Buffer): ArrayBuffer {
+export function toArrayBuffer(b: Buffer): ArrayBuffer {
   return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
 }

@@ -12,7 +12,7 @@ import { etcdutl } from "./etcdutl/etcdutl.js";
 import { iptables, iptablesSave } from "./iptables/iptables.js";
 import { hostname } from "./hostname/hostname.js";
 import { kubeadm } from "./kubeadm/kubeadm.js";
-import { aptGet, aptCache, aptMark } from "./apt/apt.js";
+import { apt, aptGet, aptCache, aptMark } from "./apt/apt.js";
 import { openssl } from "./openssl/openssl.js";
 import { ps } from "./ps/ps.js";
 import { df } from "./df/df.js";
@@ -27,6 +27,9 @@ import { id } from "./id/id.js";
 import { vim, vi, nano } from "./editor/editor.js";
 import { sudo } from "./sudo/sudo.js";
 import { helm } from "./helm/helm.js";
+import { curl } from "./curl/curl.js";
+import { date } from "./date/date.js";
+import { whoami } from "./whoami/whoami.js";
 
 export const TOOLS: Record<string, Tool> = {
   kubectl,
@@ -43,6 +46,7 @@ export const TOOLS: Record<string, Tool> = {
   "apt-get": aptGet,
   "apt-cache": aptCache,
   "apt-mark": aptMark,
+  apt,
   openssl,
   ps,
   df,
@@ -59,4 +63,7 @@ export const TOOLS: Record<string, Tool> = {
   nano,
   sudo,
   helm,
+  curl,
+  date,
+  whoami,
 };

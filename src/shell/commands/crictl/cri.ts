@@ -14,6 +14,11 @@ import { goJsonMarshal } from "../kubectl/printers/gofmt.js";
 import { normalizedReference, parseImageReference, sha256 } from "../../../cluster/kubelet/runtime/images.js";
 import type { ContainerRecord, ContainerRuntime, ContainerState, ImageRecord, LogEntry, SandboxRecord } from "../../../cluster/kubelet/runtime/runtime.js";
 
+/** The host pid of a container's (or a sandbox's pause) task: stable per id, so crictl inspect, ps and ss agree. */
+export function taskPid(id: string): number {
+  return 1000 + (fnv32a(`pid:${id}`) % 98_000);
+}
+
 export type RpcCode = "NotFound" | "Unknown" | "Unavailable" | "InvalidArgument" | "DeadlineExceeded" | "FailedPrecondition";
 
 /** A gRPC status as grpc-go prints it. */
@@ -166,7 +171,7 @@ export class CriService {
 
   /** The pid of a started task (stable per container; containerd keeps it after exit). */
   private pid(id: string, started: boolean): number {
-    return started ? 1000 + (fnv32a(`pid:${id}`) % 98_000) : 0;
+    return started ? taskPid(id) : 0;
   }
 
   private logPath(c: ContainerRecord): string {
@@ -325,10 +330,10 @@ export class CriService {
   }
 
   /** Exec / ExecSync: runs a command in a running container (a command that cannot start is a startError). */
-  exec(id: string, cmd: string[], timeoutSeconds: number): ExecOutcome {
+  exec(id: string, cmd: string[], timeoutSeconds: number, stdin = ""): ExecOutcome {
     const c = this.container(id);
     if (c.state !== "CONTAINER_RUNNING") throw new RpcError("Unknown", `container is in ${c.state} state`);
-    const r = this.runtime.exec(c.id, cmd, timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined);
+    const r = this.runtime.exec(c.id, cmd, timeoutSeconds > 0 ? timeoutSeconds * 1000 : undefined, stdin);
     if (r.error) {
       const execId = sha256(`exec:${c.id}:${cmd.join(" ")}:${this.now()}`);
       return { stdout: "", stderr: "", exitCode: 126, elapsedMs: 0, startError: `failed to exec in container: failed to start exec ${JSON.stringify(execId)}: ${r.error}` };
