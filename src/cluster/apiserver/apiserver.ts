@@ -34,10 +34,13 @@ import { applyPatch, type PatchType } from "./patch/index.js";
 import { unknownFields } from "./schema/index.js";
 import { defaultAdmissionPlugins, type AdmissionAttributes, type AdmissionPlugin, type Operation } from "./admission/index.js";
 import { authorize, forbiddenReason } from "./auth/authorizer.js";
+import { answerReview, REVIEW_KINDS } from "./auth/reviews.js";
 import { compileFieldSelector } from "./fields.js";
 import { podGracePeriod, prepareForCreate, prepareForStatusUpdate, prepareForUpdate, type LifecycleContext } from "./lifecycle.js";
 import { evictPod } from "./subresources/eviction.js";
 import { customResourceTableFor, installCustomResourceDefinitions } from "./crd.js";
+import { serverVersionInfo, type VersionInfo } from "./version.js";
+import { CSR_KIND, prepareCsrApproval, prepareCsrForCreate, prepareCsrStatus } from "./csr-strategy.js";
 
 export interface WriteOptions {
   dryRun?: boolean;
@@ -78,6 +81,8 @@ export class ApiServer {
   readonly random: SeededRandom;
   readonly loop: EventLoop;
   private admission: AdmissionPlugin[];
+  /** The version GET /version reports (the kube-apiserver binary's). */
+  gitVersion?: string;
   /** Unauthenticated read access for strategies and admission (a loopback client, in the real server). */
   readonly reader: StoreReader;
 
@@ -110,6 +115,11 @@ export class ApiServer {
   }
 
   // ---------------------------------------------------------------- reads
+
+  /** GET /version: open to everyone (system:public-info-viewer), so no authorization. */
+  version(): VersionInfo {
+    return serverVersionInfo(this.gitVersion);
+  }
 
   get(user: UserInfo, resource: string | ResourceType, namespace: string | undefined, name: string): KubeObject {
     const r = this.mustResolve(resource);
@@ -188,6 +198,8 @@ export class ApiServer {
     this.authz(user, "create", r, namespaceOfObject);
     this.checkTypeMeta(r, obj);
     this.strictDecode(r, obj, opts);
+    // The self reviews are answered, never stored.
+    if (REVIEW_KINDS.has(kindKey(r))) return answerReview(kindKey(r), user, { ...obj, apiVersion: apiVersionOf(r), kind: r.kind }, this.reader, this.clock.rfc3339());
     if (obj.metadata.resourceVersion) {
       throw badRequest("resourceVersion should not be set on objects to be created");
     }
@@ -208,6 +220,7 @@ export class ApiServer {
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
     prepareForCreate(r, obj, this.lifecycleContext());
+    if (kindKey(r) === CSR_KIND) prepareCsrForCreate(obj, user);
     defaulters[kindKey(r)]?.(obj);
     this.runAdmission("CREATE", user, r, obj, undefined, opts);
     this.validate(r, obj, undefined);
@@ -318,6 +331,19 @@ export class ApiServer {
 
   // ---------------------------------------------------------------- subresources
 
+  /**
+   * The streaming subresources the API server proxies to the pod's kubelet
+   * (GET pods/log, CREATE pods/exec|attach|portforward): authorized like any
+   * request; returns the pod so the caller can reach its node's kubelet.
+   */
+  connect(user: UserInfo, subresource: "log" | "exec" | "attach" | "portforward", namespace: string, name: string): KubeObject {
+    const r = this.mustResolve("pods");
+    this.authz(user, subresource === "log" ? "get" : "create", r, namespace, name, subresource);
+    const e = this.store.get(storageKey(r, namespace, name));
+    if (!e) throw notFound(r, name);
+    return structuredClone(e.value);
+  }
+
   getScale(user: UserInfo, resource: string | ResourceType, namespace: string | undefined, name: string): KubeObject {
     const r = this.mustResolve(resource);
     if (!r.subresources.includes("scale")) throw notFound(r, name);
@@ -411,6 +437,8 @@ export class ApiServer {
       throw conflict(r, name, `Precondition failed: UID in precondition: ${obj.metadata.uid}, UID in object meta: ${cur.value.metadata.uid}`);
     }
     if (sub === "status") obj = prepareForStatusUpdate(r, obj, current);
+    if (kindKey(r) === CSR_KIND && sub === "status") prepareCsrStatus(obj, current, this.clock.rfc3339());
+    if (kindKey(r) === CSR_KIND && sub === "approval") obj = prepareCsrApproval(obj, current, this.clock.rfc3339());
     // Fields the server owns.
     const m = obj.metadata;
     m.name = name;
@@ -428,7 +456,7 @@ export class ApiServer {
     delete m.managedFields;
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
-    if (sub !== "status" && sub !== "binding" && sub !== "scale") prepareForUpdate(r, obj, current, this.lifecycleContext());
+    if (sub !== "status" && sub !== "binding" && sub !== "scale" && sub !== "approval") prepareForUpdate(r, obj, current, this.lifecycleContext());
     else if (sub === "scale") prepareForUpdate(r, obj, current, this.lifecycleContext());
     defaulters[kindKey(r)]?.(obj);
     this.runAdmission("UPDATE", user, r, obj, current, opts);

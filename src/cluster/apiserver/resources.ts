@@ -101,6 +101,10 @@ export const BUILTIN_RESOURCES: ResourceType[] = [
   def("autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", { short: ["hpa"], all: true, sub: ["status"] }),
   def("batch/v1", "CronJob", "cronjobs", { short: ["cj"], all: true, sub: ["status"] }),
   def("batch/v1", "Job", "jobs", { all: true, sub: ["status"] }),
+  // The self reviews: create-only, answered by the authenticator and authorizer (auth/reviews.ts).
+  def("authentication.k8s.io/v1", "SelfSubjectReview", "selfsubjectreviews", { namespaced: false, verbs: ["create"] }),
+  def("authorization.k8s.io/v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", { namespaced: false, verbs: ["create"] }),
+  def("authorization.k8s.io/v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", { namespaced: false, verbs: ["create"] }),
   def("certificates.k8s.io/v1", "CertificateSigningRequest", "certificatesigningrequests", { short: ["csr"], namespaced: false, sub: ["status", "approval"] }),
   def("coordination.k8s.io/v1", "Lease", "leases"),
   def("discovery.k8s.io/v1", "EndpointSlice", "endpointslices"),

@@ -11,6 +11,7 @@ import type { ApiServer, DeleteOptions, ListOptions, WatchOptions, WriteOptions 
 import type { PatchType } from "../apiserver/patch/index.js";
 import type { ResourceType } from "../apiserver/resources.js";
 import type { Table } from "../apiserver/table.js";
+import type { VersionInfo } from "../apiserver/version.js";
 
 /** Where a client reaches the API server; `server` is null while it is down. */
 export interface ApiEndpoint {
@@ -32,6 +33,11 @@ export class Client {
 
   get address(): string {
     return this.endpoint.address;
+  }
+
+  /** GET /version. */
+  serverVersion(): VersionInfo {
+    return this.api().version();
   }
 
   /** The resource a name refers to (plural, short name, kind, `deployments.apps`), or undefined. */
@@ -102,6 +108,11 @@ export class Client {
 
   updateScale(resource: string | ResourceType, namespace: string | undefined, scale: KubeObject, opts?: WriteOptions): KubeObject {
     return this.api().updateScale(this.user, resource, namespace, scale, opts);
+  }
+
+  /** A pod's streaming subresource (log, exec, attach, portforward): authorizes it and returns the pod whose kubelet serves it. */
+  connect(subresource: "log" | "exec" | "attach" | "portforward", namespace: string, name: string): KubeObject {
+    return this.api().connect(this.user, subresource, namespace, name);
   }
 
   /** POST pods/<name>/eviction. */

@@ -31,6 +31,8 @@ export interface ControllerManagerConfig {
   allocateNodeCidrs?: boolean;
   /** PEM of the cluster CA, published as kube-root-ca.crt in every namespace. */
   rootCaPem: string;
+  /** --cluster-signing-cert-file, -key-file and -duration: the CA the CSR signer signs with (none: no signing). */
+  csrSigning?: { certPem: string; keyPem: string; durationMs: number };
 }
 
 export const DEFAULT_CONTROLLER_MANAGER_CONFIG: ControllerManagerConfig = {

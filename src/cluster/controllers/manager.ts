@@ -33,6 +33,7 @@ import { TaintEvictionController } from "./tainteviction/taint-eviction-controll
 import { NodeIpamController } from "./nodeipam/node-ipam-controller.js";
 import { TtlAfterFinishedController } from "./ttlafterfinished/ttl-after-finished-controller.js";
 import { ClusterRoleAggregationController } from "./clusterroleaggregation/clusterrole-aggregation-controller.js";
+import { CertificateSigningController } from "./certificates/csr-signing-controller.js";
 
 /** The controller manager's identity; it is in system:masters here so RBAC bootstrap policy stays small. */
 export const CONTROLLER_MANAGER_USER: UserInfo = {
@@ -62,6 +63,7 @@ const CONTROLLERS: Array<new (ctx: ControllerContext) => Controller> = [
     NodeIpamController,
     TtlAfterFinishedController,
     ClusterRoleAggregationController,
+    CertificateSigningController,
 ];
 
 export interface ControllerManagerDeps {

@@ -32,6 +32,13 @@ export function applyJsonPatch(doc: unknown, patch: unknown): unknown {
   return out;
 }
 
+/** Applies operations as the library does, failures thrown as JsonPatchError in its wording (kustomize reports them as they are). */
+export function applyJsonPatchOperations(doc: unknown, operations: unknown[]): unknown {
+  let out = structuredClone(doc) as Json;
+  for (const op of operations) out = applyOperation(out, op);
+  return out;
+}
+
 export function patchRejected(): ApiError {
   return new ApiError({ code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request", details: {} });
 }

@@ -36,6 +36,10 @@ export const ALWAYS_EMITTED: Record<string, Record<string, unknown>> = {
   "discovery/v1.EndpointSlice": { endpoints: null },
   "discovery/v1.Endpoint": { conditions: {} },
   "scheduling/v1.PriorityClass": { value: 0 },
+  // Non-pointer structs with omitempty (encoding/json never omits a struct): `strategy: {}`.
+  "apps/v1.DeploymentSpec": { strategy: {} },
+  "apps/v1.DaemonSetSpec": { updateStrategy: {} },
+  "apps/v1.StatefulSetSpec": { updateStrategy: {} },
   // Status counters without omitempty: a new object's zero status carries them.
   "apps/v1.ReplicaSetStatus": { replicas: 0 },
   "apps/v1.StatefulSetStatus": { replicas: 0, availableReplicas: 0 },

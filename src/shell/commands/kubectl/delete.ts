@@ -113,7 +113,6 @@ export const deleteCommand: Subcommand = {
 
     const errors = new ErrorList();
     const files = filenameOptions(k);
-    if (files.kustomize) throw new KubectlError("kustomize (-k) is not available in this simulator yet; use -f");
     const targets = await resolveTargets(
       k,
       { args: k.args, files, labelSelector, fieldSelector, all, allNamespaces, requireObject: false },

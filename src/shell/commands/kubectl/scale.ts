@@ -125,7 +125,6 @@ export const scaleCommand: Subcommand = {
     if (currentReplicas < -1) throw new KubectlError("The --current-replicas must specify an integer of -1 or greater");
 
     const files = filenameOptions(k);
-    if (files.kustomize) throw new KubectlError("kustomize (-k) is not available in this simulator yet; use -f");
     const all = k.flags.values.all === true;
     const labelSelector = stringFlag(k, "selector");
     const errors = new ErrorList();

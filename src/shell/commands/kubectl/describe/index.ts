@@ -163,7 +163,6 @@ ${SUGGEST_API_RESOURCES}`,
     if (k.args.length === 0 && files.filenames.length === 0 && !files.kustomize) {
       throw new KubectlError(`You must specify the type of resource to describe. ${SUGGEST_API_RESOURCES}`);
     }
-    if (files.kustomize) throw new KubectlError("kustomize (-k) is not available in this simulator yet; use -f");
     const d: DescribeContext = {
       client: k.client,
       now: k.now(),
