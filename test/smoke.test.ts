@@ -4,7 +4,8 @@ import { sh } from "./helpers.js";
 describe("kubedojo sh", () => {
   it("reports an unknown kubectl command as kubectl does", async () => {
     const r = await sh("kubectl foo");
-    expect(r.stderr).toBe('error: unknown command "foo" for "kubectl"\n');
+    // As the real kubectl v1.32 prints it: cobra's error with its suggestions (Levenshtein distance 2).
+    expect(r.stderr).toBe('Error: unknown command "foo" for "kubectl"\n\nDid you mean this?\n\ttop\n\n');
     expect(r.exitCode).toBe(1);
   });
 

@@ -1,12 +1,16 @@
 /**
  * kubedojo's command line: `kubedojo sh` runs a script against a fresh
- * simulated cluster; more modes (shell, exam, lesson, practice) follow.
+ * simulated cluster; `kubedojo shell` (the default) is the interactive
+ * exam terminal, on the control plane as root or, with --host base, on the
+ * exam's jump host as candidate. More modes (exam, lesson, practice) follow.
  */
 import { Command, CommanderError } from "commander";
 import { readFileSync } from "node:fs";
 import { Cluster } from "../cluster/cluster.js";
 import { FixtureError } from "../cluster/fixture.js";
+import { BASE_HOST } from "../host/base-host.js";
 import { ShellSession } from "../shell/session.js";
+import { CANDIDATE, validUserName } from "../shell/session/users.js";
 import { interactiveShell } from "./interactive.js";
 
 export async function main(argv: string[]): Promise<number> {
@@ -33,9 +37,23 @@ export async function main(argv: string[]): Promise<number> {
     .description("a free sandbox: a bash prompt on a fresh simulated cluster (the default)")
     .option("--fixture <name>", "cluster fixture (a name under fixtures/ or a path)", "default")
     .option("--seed <n>", "seed for generated names and ids", "1")
-    .action(async (opts: { fixture: string; seed: string }) => {
+    .option("--host <name>", `the machine the prompt starts on: a node, or "${BASE_HOST}" (the exam's jump host, as candidate)`)
+    .option("--user <name>", `who is logged in (default: candidate on ${BASE_HOST}, root on a node)`)
+    .action(async (opts: { fixture: string; seed: string; host?: string; user?: string }) => {
       const cluster = Cluster.create({ fixture: opts.fixture, seed: seedOf(opts.seed) });
-      exitCode = await interactiveShell(cluster);
+      const nodes = cluster.fixture.nodes.map((n) => n.name);
+      if (opts.host !== undefined && opts.host !== BASE_HOST && !nodes.includes(opts.host)) {
+        process.stderr.write(`kubedojo: no machine named "${opts.host}" (the nodes are ${nodes.join(", ")}; the jump host is ${BASE_HOST})\n`);
+        exitCode = 2;
+        return;
+      }
+      if (opts.user !== undefined && !validUserName(opts.user)) {
+        process.stderr.write(`kubedojo: invalid user name "${opts.user}"\n`);
+        exitCode = 2;
+        return;
+      }
+      const user = opts.user ?? (opts.host === BASE_HOST ? CANDIDATE : "root");
+      exitCode = await interactiveShell(cluster, { host: opts.host, user });
     });
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -4,10 +4,12 @@
  * time (--since/--until in systemd's timestamp syntax), priority (-p) and
  * pattern (-g), the last N lines (-n, -e), newest first (-r), in the short
  * output format by default ("Jan 12 08:00:01 controlplane kubelet[1234]: ...").
- * -x adds the catalog text of systemd's messages. -f prints what exists and
- * returns (a script cannot follow). Nothing matching prints "-- No entries --".
+ * -x adds the catalog text of systemd's messages. -f prints the last lines
+ * and, at the interactive terminal, each new one as it is written, until
+ * Ctrl-C (in a script it returns at once). Nothing matching prints "-- No entries --".
  */
-import { Output, type Tool, type ToolResult } from "../../tool.js";
+import { Output, type TerminalIO, type Tool, type ToolResult } from "../../tool.js";
+import type { JournalEntry } from "../../../host/contracts.js";
 import type { JournalOutput, JournalQuery } from "../../../host/journal.js";
 import { catalogText } from "../../../host/systemd/messages.js";
 import { unitName } from "../../../host/systemd/systemd.js";
@@ -283,14 +285,44 @@ export const journalctl: Tool = async (argv, ctx): Promise<ToolResult> => {
   if (typeof o.lines === "number") q.lines = o.lines;
   let entries = svc.journal.query(q);
   if (o.reverse) entries = entries.slice().reverse();
-  for (const e of entries) {
-    out.line(svc.journal.format(e, o.output, { hostname: !o.noHostname }));
+  const lines = (e: JournalEntry): string => {
+    const line = (t: string) => (t.endsWith("\n") ? t : `${t}\n`);
+    let text = line(svc.journal.format(e, o.output, { hostname: !o.noHostname }));
     if (o.catalog) {
-      const text = catalogText(e.messageId, e.fields ?? {});
-      if (text) for (const l of text.split("\n")) out.line(`░░ ${l}`);
+      const catalog = catalogText(e.messageId, e.fields ?? {});
+      if (catalog) for (const l of catalog.split("\n")) text += line(`░░ ${l}`);
     }
-  }
+    return text;
+  };
+  for (const e of entries) out.out(lines(e));
+  if (o.follow && ctx.terminal) return follow(ctx.terminal, ctx.sleep, entries, (since) => svc.journal.query({ ...q, lines: undefined, sinceMs: since ?? q.sinceMs ?? now }), lines, out);
   if (entries.length === 0 && !o.quiet) out.line("-- No entries --");
   if (o.grep !== undefined && entries.length === 0) return out.result(1);
   return out.result(0);
 };
+
+/**
+ * -f at the terminal: what exists goes out now, then every entry the clock
+ * reaches, polled as journalctl's inotify wakeups would deliver them, until
+ * Ctrl-C ends it (status 130, as a process killed by SIGINT).
+ */
+async function follow(term: TerminalIO, sleep: (ms: number) => Promise<void>, shown: JournalEntry[], since: (ms: number | undefined) => JournalEntry[], lines: (e: JournalEntry) => string, out: Output): Promise<ToolResult> {
+  term.write(out.result(0).stdout);
+  let last = shown[shown.length - 1]?.timeMs;
+  // Entries at the newest time already printed (later ones come with a later time or after them).
+  let printedAtLast = new Set(shown.filter((e) => e.timeMs === last));
+  try {
+    for (;;) {
+      await sleep(250);
+      const fresh = since(last).filter((e) => !printedAtLast.has(e));
+      for (const e of fresh) {
+        term.write(lines(e));
+        if (e.timeMs !== last) printedAtLast = new Set();
+        last = e.timeMs;
+        printedAtLast.add(e);
+      }
+    }
+  } catch {
+    return { stdout: "", stderr: "", exitCode: 130 };
+  }
+}

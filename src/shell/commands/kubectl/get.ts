@@ -15,6 +15,7 @@ import type { Table } from "../../../cluster/apiserver/table.js";
 import type { FlagSpec } from "../../flags.js";
 import { resolvePath } from "../../tool.js";
 import { mapManifest, parseResourceArgs, readManifests } from "./builder.js";
+import { readKustomizeManifests } from "./common/file-objects.js";
 import { KubectlError, RawError, UsageError, formatApiError } from "./errors.js";
 import type { KubectlContext, Subcommand } from "./types.js";
 import { asList } from "./printers/index.js";
@@ -90,6 +91,7 @@ function isNotFound(e: unknown): boolean {
 /** Resolves arguments and -f files into requests and runs them, collecting errors as ContinueOnError does. */
 async function buildPlan(k: KubectlContext, opts: { allNamespaces: boolean; labelSelector: string; fieldSelector: string; ignoreNotFound: boolean }): Promise<Plan> {
   const filenames = k.flags.values.filename as string[];
+  const kustomizeDir = (k.flags.values.kustomize as string) || "";
   const namespaceFor = (r: ResourceType) => (r.namespaced ? (opts.allNamespaces ? undefined : k.namespace) : undefined);
   const infos: Info[] = [];
   const errors: unknown[] = [];
@@ -102,7 +104,7 @@ async function buildPlan(k: KubectlContext, opts: { allNamespaces: boolean; labe
     }
   };
 
-  if (filenames.length > 0) {
+  if (filenames.length > 0 || kustomizeDir) {
     if (k.args.length > 0) {
       throw new KubectlError(
         k.args.some((a) => a.includes("/"))
@@ -110,7 +112,7 @@ async function buildPlan(k: KubectlContext, opts: { allNamespaces: boolean; labe
           : "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
       );
     }
-    const manifests = await readManifests(k.tool, filenames, k.flags.values.recursive as boolean);
+    const manifests = kustomizeDir ? await readKustomizeManifests(k, kustomizeDir) : await readManifests(k.tool, filenames, k.flags.values.recursive as boolean);
     const requested = new Set<ResourceType>();
     for (const m of manifests) {
       const r = mapManifest(k.client, m);
@@ -122,7 +124,7 @@ async function buildPlan(k: KubectlContext, opts: { allNamespaces: boolean; labe
       fetchByName(r, r.namespaced ? own || k.namespace : undefined, m.object.metadata?.name ?? "");
     }
     // One file (not a directory, not stdin) names a single item, whatever it holds.
-    const single = filenames.length === 1 && filenames[0] !== "-" && !(await k.tool.fs.stat(resolvePath(k.tool.cwd, filenames[0]))).isDirectory;
+    const single = !kustomizeDir && filenames.length === 1 && filenames[0] !== "-" && !(await k.tool.fs.stat(resolvePath(k.tool.cwd, filenames[0]))).isDirectory;
     return { infos, errors, requested: [...requested], singleItemImplied: single };
   }
 
@@ -294,11 +296,12 @@ interface GetOptions {
 
 /**
  * -w / --watch-only. Prints what exists now (as ADDED events with
- * --output-watch-events); following changes as they happen needs an
- * interactive session, so in a script the command ends here. `emit` is the
- * one place an event is printed, so a streaming loop can feed it later.
+ * --output-watch-events); in a script the command ends there. At the
+ * interactive terminal it then follows the changes (a watch from now,
+ * with the same selectors and names), printing each event live until
+ * Ctrl-C. `emit` is the one place an event is printed.
  */
-function runWatch(k: KubectlContext, plan: Plan, format: OutputFormat, o: GetOptions, printerFor: () => ObjectPrinter, fromFiles: boolean): number {
+async function runWatch(k: KubectlContext, plan: Plan, format: OutputFormat, o: GetOptions, printerFor: () => ObjectPrinter, fromFiles: boolean): Promise<number> {
   // The builder of a watch takes one resource type only.
   if (!fromFiles && plan.requested.length > 1) throw new KubectlError("you may only specify a single resource type");
   if (plan.errors.length) {
@@ -311,9 +314,13 @@ function runWatch(k: KubectlContext, plan: Plan, format: OutputFormat, o: GetOpt
   if (!info) return 0;
   const eventType: WatchEventType | undefined = o.outputWatchEvents ? "ADDED" : undefined;
   const objects = plan.infos.flatMap((i) => i.objects);
+  const terminal = k.tool.terminal;
+  // Following, everything goes to the terminal as it happens.
+  const sink = terminal ? (t: string) => terminal.write(t) : (t: string) => k.out.out(t);
 
+  let emit: (obj: KubeObject, type?: WatchEventType) => void;
   if (format.kind === "table") {
-    const writer = new TabWriter((t) => k.out.out(t));
+    const writer = new TabWriter(sink);
     const table = new TablePrinter({
       noHeaders: o.noHeaders,
       wide: format.wide,
@@ -323,26 +330,46 @@ function runWatch(k: KubectlContext, plan: Plan, format: OutputFormat, o: GetOpt
       showLabels: o.showLabels,
       columnLabels: o.labelColumns,
     });
-    const emit = (batch: KubeObject[], type?: WatchEventType) => {
+    const emitBatch = (batch: KubeObject[], type?: WatchEventType) => {
       table.print(k.client.table(info.resource, batch), writer, type);
       writer.flush();
     };
-    if (!o.watchOnly) emit(objects, eventType);
-    return 0;
+    if (!o.watchOnly) emitBatch(objects, eventType);
+    emit = (obj, type) => emitBatch([obj], type);
+  } else {
+    // Watch output goes through a tabwriter too (tabs in a jsonpath template line up).
+    const printer = printerFor();
+    const writer = new TabWriter(sink);
+    const print = (obj: KubeObject, type?: WatchEventType) => {
+      if (!type || format.kind === "name") return writer.write(printer.print(obj));
+      // A metav1.WatchEvent: JSON on one line, in struct order (type, then object).
+      if (format.kind === "json") return writer.write(`{"type":${goJsonString(type)},"object":${goJsonMarshal(obj)}}\n`);
+      writer.write(printer.print({ type, object: obj } as unknown as KubeObject));
+    };
+    if (!o.watchOnly) for (const obj of objects) print(obj, eventType);
+    writer.flush();
+    emit = (obj, type) => {
+      print(obj, type);
+      writer.flush();
+    };
   }
+  if (!terminal) return 0;
 
-  // Watch output goes through a tabwriter too (tabs in a jsonpath template line up).
-  const printer = printerFor();
-  const writer = new TabWriter((t) => k.out.out(t));
-  const emit = (obj: KubeObject, type?: WatchEventType) => {
-    if (!type || format.kind === "name") return writer.write(printer.print(obj));
-    // A metav1.WatchEvent: JSON on one line, in struct order (type, then object).
-    if (format.kind === "json") return writer.write(`{"type":${goJsonString(type)},"object":${goJsonMarshal(obj)}}\n`);
-    writer.write(printer.print({ type, object: obj } as unknown as KubeObject));
-  };
-  if (!o.watchOnly) for (const obj of objects) emit(obj, eventType);
-  writer.flush();
-  return 0;
+  // Named objects (TYPE NAME, TYPE/NAME, -f) are watched by name, as the builder's per-object watch does.
+  const named = fromFiles || plan.singleItemImplied || k.args.length > 1 || k.args.some((a) => a.includes("/")) ? new Set(objects.map((obj) => obj.metadata?.name)) : undefined;
+  const namespace = info.resource.namespaced && !o.allNamespaces ? (objects[0]?.metadata?.namespace ?? k.namespace) : undefined;
+  const stop = k.client.watch(info.resource, namespace, { labelSelector: (k.flags.values.selector as string).trim() || undefined, fieldSelector: (k.flags.values["field-selector"] as string).trim() || undefined }, (ev) => {
+    if (named && !named.has(ev.object.metadata?.name)) return;
+    emit(ev.object, o.outputWatchEvents ? ev.type : undefined);
+  });
+  try {
+    // Until Ctrl-C: the interactive sleep rejects when the terminal's signal aborts.
+    for (;;) await k.tool.sleep(60_000);
+  } catch {
+    return 130;
+  } finally {
+    stop();
+  }
 }
 
 /** `kubectl get --raw`: the health endpoints answer `ok`; other paths get the server's NotFound. */
@@ -442,7 +469,6 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
     // Validate
     if (o.showLabels && output !== "" && output !== "wide") throw new KubectlError(`--show-labels option cannot be used with ${output} printer`);
     if (o.outputWatchEvents && !watch) throw new KubectlError("--output-watch-events option can only be used with --watch or --watch-only");
-    if (v.kustomize) throw new KubectlError(`must build at directory: not a valid directory: evalsymlink failure on '${v.kustomize}' : lstat ${v.kustomize}: no such file or directory`);
 
     const plan = await buildPlan(k, {
       allNamespaces: o.allNamespaces,

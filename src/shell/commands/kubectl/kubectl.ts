@@ -35,7 +35,9 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
         out.out(rootHelp());
         return out.result(0);
       }
-      out.errLine(`error: unknown command "${first}" for "kubectl"${suggestion(first)}`);
+      // cobra's own wording at the root (capital E), with its suggestions and a closing blank line.
+      const close = suggestion(first);
+      out.errLine(`Error: unknown command "${first}" for "kubectl"${close ? `${close}\n` : ""}`);
       return out.result(1);
     }
     const specs: FlagSpec[] = [...(cmd.flags ?? []), ...GLOBAL_FLAGS.filter((g) => !(cmd.flags ?? []).some((f) => f.name === g.name))];
@@ -47,7 +49,8 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
     if (!cmd.run) {
       // A group command without a leaf (`kubectl create`, `kubectl rollout`): cobra prints help.
       if (flags.positional.length > 0 && cmd.subcommands?.length) {
-        out.errLine(`error: unknown command "${flags.positional[0]}" for "${commandPath}"${suggestion(flags.positional[0], cmd.subcommands)}`);
+        // A group's own RunE (cmdutil.DefaultSubCommandRun) answers, in kubectl's usage-error form.
+        out.errLine(`error: unknown command "${flags.positional[0]}"\nSee '${commandPath} -h' for help and examples`);
         return out.result(1);
       }
       out.out(commandHelp(cmd, commandPath));

@@ -11,6 +11,8 @@ import type { Tool, ToolResult } from "../../tool.js";
 /** A shell on another machine, as the session opens it. */
 export interface RemoteShell {
   exec(script: string): Promise<ToolResult>;
+  /** At the interactive terminal, `ssh HOST` without a command: the prompt moves into this shell. */
+  login?(): Promise<ToolResult>;
 }
 
 /** OpenSSH options that take an argument (the rest are flags). */
@@ -19,7 +21,8 @@ const WITH_ARGUMENT = new Set(["-b", "-c", "-D", "-E", "-e", "-F", "-I", "-i", "
 /** The tool, given a way to open a shell as `user` on a machine (undefined when no such host resolves). */
 export function sshTool(open: (host: string, user: string) => RemoteShell | undefined): Tool {
   return async (args, ctx) => {
-    let user = "root";
+    // Without -l or user@, ssh logs in as the local user.
+    let user = ctx.user;
     let target: string | undefined;
     let i = 0;
     for (; i < args.length; i++) {
@@ -41,6 +44,7 @@ export function sshTool(open: (host: string, user: string) => RemoteShell | unde
     if (!shell) return { stdout: "", stderr: `ssh: Could not resolve hostname ${target}: Name or service not known\n`, exitCode: 255 };
     const command = args.slice(i).join(" ");
     if (command) return shell.exec(command);
+    if (ctx.terminal && shell.login) return shell.login();
     // No command and no terminal: ssh says so and runs what arrives on stdin.
     const r = await shell.exec(ctx.stdin);
     return { ...r, stderr: `Pseudo-terminal will not be allocated because stdin is not a terminal.\n${r.stderr}` };

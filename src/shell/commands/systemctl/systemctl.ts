@@ -487,6 +487,42 @@ export const systemctl: Tool = async (argv, ctx): Promise<ToolResult> => {
     out.errLine(`Unknown command verb '${verb}'.`);
     return out.result(1);
   }
+  if (ctx.user !== "root" && verb in POLKIT_DENIAL) return out.result(POLKIT_DENIAL[verb](args, out));
   const svc = nodeServices(ctx);
   return out.result(run(svc, args, parsed.opts, out));
+};
+
+/**
+ * Changing units is a polkit action (manage-units, manage-unit-files,
+ * reload-daemon). Without root and with no password agent to ask (no
+ * TTY), systemd refuses with org.freedesktop.DBus.Error.InteractiveAuthorizationRequired.
+ */
+const AUTH_REQUIRED = "Interactive authentication required.";
+const deniedJob = (verb: string) => (args: string[], out: Output) => {
+  if (!needUnits(args, out)) return 1;
+  for (const arg of args) {
+    const name = unitName(arg);
+    out.errLine(`Failed to ${verb} ${name}: ${AUTH_REQUIRED}`);
+    out.errLine(`See system logs and 'systemctl status ${name}' for details.`);
+  }
+  return 1;
+};
+const deniedInstall = (verb: string) => (args: string[], out: Output) => {
+  if (!needUnits(args, out)) return 1;
+  out.errLine(`Failed to ${verb} unit: ${AUTH_REQUIRED}`);
+  return 1;
+};
+const POLKIT_DENIAL: Record<string, (args: string[], out: Output) => number> = {
+  start: deniedJob("start"),
+  stop: deniedJob("stop"),
+  restart: deniedJob("restart"),
+  "try-restart": deniedJob("try-restart"),
+  "reload-or-restart": deniedJob("reload-or-restart"),
+  reload: deniedJob("reload"),
+  enable: deniedInstall("enable"),
+  disable: deniedInstall("disable"),
+  "daemon-reload": (_args, out) => {
+    out.errLine(`Failed to reload daemon: ${AUTH_REQUIRED}`);
+    return 1;
+  },
 };
