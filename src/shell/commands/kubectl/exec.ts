@@ -15,6 +15,7 @@ import { boolFlag, sortedFlags, stringFlag } from "./common/flags.js";
 import { findContainer, findOrDefaultContainer } from "./common/container-select.js";
 import { connectContainer, execIn } from "./common/kubelet-connection.js";
 import { setupStream } from "./common/pod-attach.js";
+import { isInteractiveShell, runContainerShell } from "./common/container-shell.js";
 import { interruptible, waitCluster } from "./common/interruptible.js";
 import { POD_RUNNING_TIMEOUT_FLAG, objectForArg, podForObject, podRunningTimeoutMs } from "./common/pod-for-object.js";
 
@@ -100,6 +101,12 @@ export const execCommand: Subcommand = {
         throw new KubectlError(`unable to upgrade connection: container ${container} is not valid for pod ${pod.metadata.name}`);
       }
       const stream = connectContainer(k, pod, container, "exec");
+      const terminal = k.tool.terminal;
+      if (setup.tty && terminal?.readLine && isInteractiveShell(command)) {
+        const status = await runContainerShell(k, { ...terminal, readLine: terminal.readLine.bind(terminal) }, stream, command, pod.metadata.name ?? "");
+        if (status !== 0) throw new RawError(`command terminated with exit code ${status}`, status);
+        return 0;
+      }
       const r = execIn(k, stream, command, setup.stdin ? k.tool.stdin : "");
       if (r.elapsedMs > 0) await waitCluster(k, r.elapsedMs);
       k.out.out(r.stdout);

@@ -127,7 +127,8 @@ export function defineGenerator(spec: GeneratorSpec): Subcommand {
 /** cobra's help for a command that only groups subcommands. */
 function groupHelp(group: Omit<Subcommand, "run">, path: string): string {
   const subs = group.subcommands ?? [];
-  const pad = Math.max(...subs.map((s) => s.name.length)) + 3;
+  // cobra's NamePadding (at least 11) plus kubectl's template's three spaces.
+  const pad = Math.max(11, ...subs.map((s) => s.name.length)) + 3;
   const lines = [(group.long ?? group.short).trimEnd(), ""];
   if (group.aliases?.length) lines.push("Aliases:", [group.name, ...group.aliases].join(", "), "");
   lines.push("Available Commands:", ...subs.map((s) => `  ${s.name.padEnd(pad)}${s.short}`), "");
