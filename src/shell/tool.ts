@@ -41,6 +41,12 @@ export interface TerminalIO {
   /** Writes to the terminal now instead of at the command's end. */
   write(text: string): void;
   writeErr(text: string): void;
+  /**
+   * Reads a line the learner types after `prompt` (echoed and editable, as a
+   * tty in cooked mode): for a shell inside a container, a [Y/n] question.
+   * Resolves to null on Ctrl-D, or when Ctrl-C aborts `signal`.
+   */
+  readLine?(prompt: string): Promise<string | null>;
 }
 
 /**
@@ -76,6 +82,14 @@ export class Output {
     this.errParts.push(text.endsWith("\n") ? text : text + "\n");
   }
 
+  /** Sends what was collected so far to the live terminal (before a question waits for the learner). */
+  flushTo(terminal: TerminalIO): void {
+    terminal.write(this.outParts.join(""));
+    terminal.writeErr(this.errParts.join(""));
+    this.outParts = [];
+    this.errParts = [];
+  }
+
   result(exitCode: number): ToolResult {
     return { stdout: this.outParts.join(""), stderr: this.errParts.join(""), exitCode };
   }
@@ -95,4 +109,20 @@ function normalize(p: string): string {
     else out.push(part);
   }
   return "/" + out.join("/");
+}
+
+/**
+ * Asks the learner a question ([Y/n], [y/N]): at the terminal what the
+ * command printed so far appears, then the typed answer is read; in a
+ * script the prompt is printed and the first line of stdin answers.
+ * Null when there is no answer (end of input, Ctrl-D, Ctrl-C).
+ */
+export async function askLine(ctx: ToolContext, out: Output, prompt: string): Promise<string | null> {
+  const terminal = ctx.terminal;
+  if (terminal?.readLine) {
+    out.flushTo(terminal);
+    return terminal.readLine(prompt);
+  }
+  out.out(prompt);
+  return ctx.stdin === "" ? null : ctx.stdin.split("\n")[0];
 }

@@ -140,7 +140,29 @@ export class ExamTerminal {
   }
 
   private io(signal: AbortSignal): TerminalIO {
-    return { signal, write: this.write, writeErr: this.write };
+    return { signal, write: this.write, writeErr: this.write, readLine: (prompt) => this.readInput(prompt, signal) };
+  }
+
+  /**
+   * A line typed for the running command (a shell in a container, a [y/N]
+   * question): echoed and editable, without history or completion. Ctrl-C
+   * (which aborts `signal`) or Ctrl-D on an empty line gives null.
+   */
+  private async readInput(prompt: string, signal: AbortSignal): Promise<string | null> {
+    const editor = new LineEditor({ write: this.write, columns: () => this.columns(), history: () => [], complete: async (before) => ({ start: before.length, word: "", candidates: [] }) }, prompt, this.interactive);
+    editor.start();
+    for (;;) {
+      while (this.queue.length === 0) {
+        if (this.ended || signal.aborted) return signal.aborted ? null : editor.line || null;
+        this.notifyIdle();
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+      }
+      if (signal.aborted) return null;
+      this.keysTaken++;
+      const outcome = await editor.feed(this.queue.shift()!);
+      if (outcome) return outcome.kind === "line" ? outcome.line : null;
+    }
   }
 
   /** Runs until the last shell exits or input ends; resolves to the last command's status. */

@@ -206,9 +206,8 @@ export function notRoot(ctx: ToolContext): boolean {
 }
 
 /** Reads a y/n answer from stdin as YnPrompt does: no line at all (EOF) is "no", an empty line is the default. */
-export function ynAnswer(stdin: string, def: boolean): boolean {
-  if (stdin === "") return false;
-  const line = stdin.split("\n")[0];
+export function ynAnswer(line: string | null, def: boolean): boolean {
+  if (line === null) return false;
   if (line.trim() === "") return def;
   return /^(y|yes)$/i.test(line.trim());
 }

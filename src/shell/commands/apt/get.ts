@@ -17,7 +17,7 @@ import {
   type InstalledPackage,
   type NodePackages,
 } from "../../../host/packages.js";
-import type { ToolContext, ToolResult } from "../../tool.js";
+import { askLine, type ToolContext, type ToolResult } from "../../tool.js";
 import { APT_GET_OPTIONS, AptOutput, aptHelp, notRoot, OPENING_CACHE, packagesOf, parseAptArgs, READING_LISTS, sizeToStr, timeToStr, ynAnswer, type AptArgs } from "./common.js";
 
 const USAGE = `Usage: apt-get [options] command
@@ -325,8 +325,7 @@ async function apply(ctx: ToolContext, pkgs: NodePackages, out: AptOutput, opts:
   const delta = changes.reduce((n, c) => n + (c.kind === "remove" ? -c.to.installedSize : c.to.installedSize - (c.from?.installedSize ?? 0)) * 1024, 0);
   out.line(delta >= 0 ? `After this operation, ${sizeToStr(delta)}B of additional disk space will be used.` : `After this operation, ${sizeToStr(-delta)}B disk space will be freed.`);
   if ((mode.ask || fail) && !assumeYes) {
-    out.out("Do you want to continue? [Y/n] ");
-    if (!ynAnswer(ctx.stdin, true)) {
+    if (!ynAnswer(await askLine(ctx, out, "Do you want to continue? [Y/n] "), true)) {
       out.line("Abort.");
       return out.finish(1);
     }

@@ -15,6 +15,7 @@
  * A failing phase reads "error execution phase <phase>: <error>".
  */
 import { versionParts } from "../../../host/packages.js";
+import { askLine } from "../../tool.js";
 import { TabWriter } from "../kubectl/printers/tabwriter.js";
 import { certHandlers, DEFAULT_CERT_DIR, renewCertificate } from "./certs.js";
 import { ExitSilently, KubeadmError, type KCommand, type KFlag } from "./cobra.js";
@@ -293,16 +294,12 @@ function versionPolicyErrors(cluster: string, kubeadm: string, target: string, k
 
 const formatErrors = (errs: string[]) => errs.map((e) => `\t- ${e}\n`).join("");
 
-/** InteractivelyConfirmAction, reading the answer from stdin. */
-function confirm(run: KubeadmRun): void {
-  run.print("[upgrade] Are you sure you want to proceed? [y/N]: ");
-  const answer = run.ctx.stdin.split("\n")[0] ?? "";
-  if (/^(y|yes)$/i.test(answer.trim())) {
-    // The answer the user typed ends the prompt's line on a terminal.
-    run.println();
-    return;
-  }
-  run.println();
+/** InteractivelyConfirmAction: the answer typed at the terminal, or stdin's first line in a script. */
+async function confirm(run: KubeadmRun): Promise<void> {
+  const answer = (await askLine(run.ctx, run.io, "[upgrade] Are you sure you want to proceed? [y/N]: ")) ?? "";
+  // At the terminal the typed answer ended the prompt's line; in a script kubeadm's own newline does.
+  if (!run.ctx.terminal?.readLine) run.println();
+  if (/^(y|yes)$/i.test(answer.trim())) return;
   throw new KubeadmError("won't proceed; the user didn't answer (Y|y) in order to continue");
 }
 
@@ -342,7 +339,7 @@ async function runApply(run: KubeadmRun, flags: Record<string, unknown>, args: s
       if (!force) throw new KubeadmError(`the version argument is invalid due to these errors:\n\n${formatErrors(errs.skippable)}\nCan be bypassed if you pass the --force flag`);
       run.print(`[upgrade/version] Found ${errs.skippable.length} potential version compatibility errors but skipping since the --force flag is set: \n\n${formatErrors(errs.skippable)}`);
     }
-    if (interactive) confirm(run);
+    if (interactive) await confirm(run);
     if (dryRun) {
       run.println("[upgrade/preflight] Would pull the required images (like 'kubeadm config images pull')");
       return;
