@@ -34,30 +34,7 @@ export function kubeadmInit(api: ApiServer, f: ClusterFixture): void {
     kind: "ConfigMap",
     metadata: { name: "kubeadm-config", namespace: "kube-system" },
     data: {
-      ClusterConfiguration: [
-        "apiServer: {}",
-        "apiVersion: kubeadm.k8s.io/v1beta4",
-        "caCertificateValidityPeriod: 87600h0m0s",
-        "certificateValidityPeriod: 8760h0m0s",
-        "certificatesDir: /etc/kubernetes/pki",
-        "clusterName: kubernetes",
-        "controllerManager: {}",
-        "dns: {}",
-        "encryptionAlgorithm: RSA-2048",
-        "etcd:",
-        "  local:",
-        "    dataDir: /var/lib/etcd",
-        "imageRepository: registry.k8s.io",
-        "kind: ClusterConfiguration",
-        `kubernetesVersion: v${minor}`,
-        "networking:",
-        "  dnsDomain: cluster.local",
-        `  podSubnet: ${f.podSubnet}`,
-        `  serviceSubnet: ${f.serviceSubnet}`,
-        "proxy: {}",
-        "scheduler: {}",
-        "",
-      ].join("\n"),
+      ClusterConfiguration: clusterConfigurationYaml(`v${minor}`, { podSubnet: f.podSubnet, serviceSubnet: f.serviceSubnet }),
     },
   });
   create(api, "configmaps", {
@@ -592,4 +569,36 @@ export function staticPodsFor(f: ClusterFixture, node: NodeFixture): KubeObject[
     volumes: [hostPathVolume("kubeconfig", "/etc/kubernetes/scheduler.conf", "FileOrCreate")],
   });
   return [etcd, apiserver, kcm, scheduler];
+}
+
+/**
+ * kubeadm's v1beta4 ClusterConfiguration as it marshals it (sorted keys):
+ * what `kubeadm init` stores in the kubeadm-config ConfigMap, and, without
+ * a pod subnet, what `kubeadm config print init-defaults` prints.
+ */
+export function clusterConfigurationYaml(version: string, networking: { podSubnet?: string; serviceSubnet: string }): string {
+  return [
+    "apiServer: {}",
+    "apiVersion: kubeadm.k8s.io/v1beta4",
+    "caCertificateValidityPeriod: 87600h0m0s",
+    "certificateValidityPeriod: 8760h0m0s",
+    "certificatesDir: /etc/kubernetes/pki",
+    "clusterName: kubernetes",
+    "controllerManager: {}",
+    "dns: {}",
+    "encryptionAlgorithm: RSA-2048",
+    "etcd:",
+    "  local:",
+    "    dataDir: /var/lib/etcd",
+    "imageRepository: registry.k8s.io",
+    "kind: ClusterConfiguration",
+    `kubernetesVersion: ${version}`,
+    "networking:",
+    "  dnsDomain: cluster.local",
+    ...(networking.podSubnet ? [`  podSubnet: ${networking.podSubnet}`] : []),
+    `  serviceSubnet: ${networking.serviceSubnet}`,
+    "proxy: {}",
+    "scheduler: {}",
+    "",
+  ].join("\n");
 }

@@ -8,7 +8,7 @@
  */
 import { parse as parseYaml } from "yaml";
 import { versionParts } from "../../../host/packages.js";
-import { kubeletConfigYaml } from "../../../cluster/kubeadm.js";
+import { clusterConfigurationYaml, kubeletConfigYaml } from "../../../cluster/kubeadm.js";
 import { KubeadmError, type KCommand, type KFlag } from "./cobra.js";
 import { controlPlaneImages, IMAGE_REPOSITORY, kubeadmBuild, resolveLabel } from "./constants.js";
 import { TIMEOUT, type KubeClient, type KubeadmRun } from "./context.js";
@@ -67,27 +67,7 @@ function initDefaults(kubeadmVersion: string): string {
     ...NODE_REGISTRATION,
     ...TIMEOUTS,
     "---",
-    "apiServer: {}",
-    "apiVersion: kubeadm.k8s.io/v1beta4",
-    "caCertificateValidityPeriod: 87600h0m0s",
-    "certificateValidityPeriod: 8760h0m0s",
-    "certificatesDir: /etc/kubernetes/pki",
-    "clusterName: kubernetes",
-    "controllerManager: {}",
-    "dns: {}",
-    "encryptionAlgorithm: RSA-2048",
-    "etcd:",
-    "  local:",
-    "    dataDir: /var/lib/etcd",
-    "imageRepository: registry.k8s.io",
-    "kind: ClusterConfiguration",
-    `kubernetesVersion: ${version}`,
-    "networking:",
-    "  dnsDomain: cluster.local",
-    "  serviceSubnet: 10.96.0.0/12",
-    "proxy: {}",
-    "scheduler: {}",
-    "",
+    clusterConfigurationYaml(version, { serviceSubnet: "10.96.0.0/12" }),
   ].join("\n");
 }
 

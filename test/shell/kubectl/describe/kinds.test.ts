@@ -189,9 +189,9 @@ Pod Template:
 Events:
   Type    Reason            Age   From                  Message
   ----    ------            ----  ----                  -------
-  Normal  SuccessfulCreate  47m   daemonset-controller  Created pod: kube-proxy-2brx8
-  Normal  SuccessfulCreate  46m   daemonset-controller  Created pod: kube-proxy-n27k8
-  Normal  SuccessfulCreate  46m   daemonset-controller  Created pod: kube-proxy-7vz5v
+  Normal  SuccessfulCreate  47m   daemonset-controller  Created pod: kube-proxy-pdwjz
+  Normal  SuccessfulCreate  46m   daemonset-controller  Created pod: kube-proxy-7p4kr
+  Normal  SuccessfulCreate  46m   daemonset-controller  Created pod: kube-proxy-7gf9p
 `,
     );
   });
@@ -213,7 +213,7 @@ Conditions:
   Type           Status  Reason                   Message
   ----           ------  ------                   -------
   AbleToScale    True    SucceededGetScale        the HPA controller was able to get the target's current scale
-  ScalingActive  False   FailedGetResourceMetric  the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container nginx of Pod web-7957885594-5bc4w
+  ScalingActive  False   FailedGetResourceMetric  the HPA was unable to compute the replica count: failed to get cpu utilization: missing request for cpu in container nginx of Pod web-7957885594-zrpkc
 `,
     );
   });
@@ -303,7 +303,7 @@ PolicyRule:
 Labels:              <none>
 Annotations:         <none>
 CreationTimestamp:   Mon, 12 Jan 2026 08:47:00 +0000
-Requesting User:     
+Requesting User:     kubernetes-admin
 Signer:              kubernetes.io/kube-apiserver-client
 Requested Duration:  24h
 Status:              Pending

@@ -263,9 +263,9 @@ Non-terminated Pods:          (4 in total)
   Namespace                   Name                     CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age
   ---------                   ----                     ------------  ----------  ---------------  -------------  ---
   default                     user                     0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s
-  default                     web-7957885594-45mjs     0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s
-  kube-flannel                kube-flannel-ds-5k8rb    100m (5%)     0 (0%)      50Mi (1%)        0 (0%)         46m
-  kube-system                 kube-proxy-n27k8         0 (0%)        0 (0%)      0 (0%)           0 (0%)         46m
+  default                     web-7957885594-qktnk     0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s
+  kube-flannel                kube-flannel-ds-dszpx    100m (5%)     0 (0%)      50Mi (1%)        0 (0%)         46m
+  kube-system                 kube-proxy-7p4kr         0 (0%)        0 (0%)      0 (0%)           0 (0%)         46m
 Allocated resources:
   (Total limits may be over 100 percent, i.e., overcommitted.)
   Resource           Requests   Limits
@@ -289,8 +289,8 @@ Selector:                 app=web
 Type:                     ClusterIP
 IP Family Policy:         SingleStack
 IP Families:              IPv4
-IP:                       10.100.119.196
-IPs:                      10.100.119.196
+IP:                       10.102.191.176
+IPs:                      10.102.191.176
 Port:                     80-80  80/TCP
 TargetPort:               80/TCP
 Endpoints:                10.244.1.2:80,10.244.2.2:80
@@ -459,7 +459,7 @@ Pod Template:
 Events:
   Type    Reason            Age   From            Message
   ----    ------            ----  ----            -------
-  Normal  SuccessfulCreate  30s   job-controller  Created pod: j1-l9s5q
+  Normal  SuccessfulCreate  30s   job-controller  Created pod: j1-sj6lp
   Normal  Completed         27s   job-controller  Job completed
 `,
     );
@@ -577,7 +577,7 @@ Metadata:
     Kind:            Node
     Name:            node01
     UID:             <uid>
-  Resource Version:  4201
+  Resource Version:  4207
   UID:               <uid>
 Spec:
   Holder Identity:         node01

@@ -9,6 +9,7 @@ import type { KubeObject } from "../../../../cluster/api/types.js";
 import { KubectlError } from "../errors.js";
 import { tabulate } from "../printers/tabwriter.js";
 import type { KubectlContext, Subcommand } from "../types.js";
+import { ruleRows, type PolicyRule } from "../common/rbac-rules.js";
 
 const RESOURCE_VERBS = new Set(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "use", "bind", "impersonate", "*", "approve", "sign", "escalate", "attest"]);
 const NON_RESOURCE_URL_VERBS = new Set(["get", "put", "post", "head", "options", "delete", "patch", "*"]);
@@ -21,13 +22,6 @@ interface Gvr {
   namespaced?: boolean;
 }
 
-interface PolicyRule {
-  verbs: string[];
-  apiGroups?: string[];
-  resources?: string[];
-  resourceNames?: string[];
-  nonResourceURLs?: string[];
-}
 
 /** printers.WarningPrinter: yellow `Warning:` at a terminal. */
 export function warn(k: KubectlContext, message: string): void {
@@ -49,72 +43,15 @@ function resourceFor(k: KubectlContext, arg: string): Gvr {
   return { group: "", resource: arg };
 }
 
-/** Go's %v of a []string. */
-const goList = (xs: string[] | undefined) => `[${(xs ?? []).join(" ")}]`;
-
-/** rbacutil.BreakdownRule: one rule per group, resource, verb and name. */
-function breakdown(rule: PolicyRule): PolicyRule[] {
-  const out: PolicyRule[] = [];
-  for (const group of rule.apiGroups ?? []) {
-    for (const resource of rule.resources ?? []) {
-      for (const verb of rule.verbs) {
-        if (rule.resourceNames?.length) for (const name of rule.resourceNames) out.push({ apiGroups: [group], resources: [resource], verbs: [verb], resourceNames: [name] });
-        else out.push({ apiGroups: [group], resources: [resource], verbs: [verb] });
-      }
-    }
-  }
-  for (const url of rule.nonResourceURLs ?? []) for (const verb of rule.verbs) out.push({ nonResourceURLs: [url], verbs: [verb] });
-  return out;
-}
-
-/** rbacutil.CompactRules: the verbs of rules on the same group, resource and name merged. */
-function compact(rules: PolicyRule[]): PolicyRule[] {
-  const other: PolicyRule[] = [];
-  const simple = new Map<string, PolicyRule>();
-  for (const r of rules) {
-    const isSimple = !r.nonResourceURLs?.length && (r.resourceNames?.length ?? 0) <= 1 && r.apiGroups?.length === 1 && r.resources?.length === 1;
-    if (!isSimple) {
-      other.push(r);
-      continue;
-    }
-    const key = JSON.stringify([r.apiGroups![0], r.resources![0], r.resourceNames?.[0] ?? null]);
-    const existing = simple.get(key);
-    if (existing) {
-      for (const v of r.verbs) if (!existing.verbs.includes(v)) existing.verbs.push(v);
-    } else {
-      simple.set(key, { ...r, verbs: [...r.verbs] });
-    }
-  }
-  return [...other, ...simple.values()];
-}
-
-/** PolicyRule.String(), the key rbacutil.SortableRuleSlice sorts by. */
-function ruleString(r: PolicyRule): string {
-  return `&PolicyRule{Verbs:${goList(r.verbs)},APIGroups:${goList(r.apiGroups)},Resources:${goList(r.resources)},ResourceNames:${goList(r.resourceNames)},NonResourceURLs:${goList(r.nonResourceURLs)},}`;
-}
-
-/** describe.CombineResourceGroup: `deployments.apps`, `pods/log`. */
-function combineResourceGroup(resources: string[] | undefined, groups: string[] | undefined): string {
-  if (!resources?.length) return "";
-  const [name, sub] = resources[0].split(/\/(.*)/s, 2);
-  let out = name;
-  if (groups?.length && groups[0]) out += `.${groups[0]}`;
-  if (sub !== undefined) out += `/${sub}`;
-  return out;
-}
-
 function printRules(k: KubectlContext, status: Record<string, any>): void {
   if (status.incomplete) warn(k, `the list may be incomplete: ${status.evaluationError ?? ""}`);
   const rules: PolicyRule[] = [
     ...(status.resourceRules ?? []).map((r: PolicyRule) => ({ verbs: r.verbs, apiGroups: r.apiGroups, resources: r.resources, resourceNames: r.resourceNames })),
     ...(status.nonResourceRules ?? []).map((r: PolicyRule) => ({ verbs: r.verbs, nonResourceURLs: r.nonResourceURLs })),
   ];
-  const compacted = compact(rules.flatMap(breakdown));
-  const keyed = compacted.map((r) => ({ r, key: ruleString(r) }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const lines: string[] = [];
   if (k.flags.values["no-headers"] !== true) lines.push("Resources\tNon-Resource URLs\tResource Names\tVerbs");
-  for (const { r } of keyed) lines.push(`${combineResourceGroup(r.resources, r.apiGroups)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}`);
+  lines.push(...ruleRows(rules));
   k.out.out(tabulate(lines.map((l) => l + "\n").join("")));
 }
 
