@@ -37,7 +37,7 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
       }
       // cobra's own wording at the root (capital E), with its suggestions and a closing blank line.
       const close = suggestion(first);
-      out.errLine(`Error: unknown command "${first}" for "kubectl"${close ? `${close}\n` : ""}`);
+      out.errLine(`Error: unknown command "${first}" for "kubectl"${close ? `${close}\n\n` : ""}`);
       return out.result(1);
     }
     const specs: FlagSpec[] = [...(cmd.flags ?? []), ...GLOBAL_FLAGS.filter((g) => !(cmd.flags ?? []).some((f) => f.name === g.name))];
