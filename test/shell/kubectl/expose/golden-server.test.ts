@@ -3,10 +3,7 @@
  * kubectl printed for each command against the workload golden cluster
  * (see ../set/golden-cluster.ts for how it was recorded).
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Cluster } from "../../../../src/cluster/cluster.js";
-import { sh } from "../../../helpers.js";
-import { stable, workloadCluster, type GoldenCase } from "../set/golden-cluster.js";
+import { goldenServerSuite, type GoldenCase } from "../set/golden-cluster.js";
 
 const CASES: GoldenCase[] = [
   ["kubectl expose deploy/web --dry-run=client -o yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: web\n  name: web\nspec:\n  ports:\n  - port: 80\n    protocol: TCP\n    targetPort: 80\n  selector:\n    app: web\nstatus:\n  loadBalancer: {}\n", "", 0],
@@ -22,15 +19,4 @@ const CASES: GoldenCase[] = [
   ["kubectl expose deploy web --type=NodePort --dry-run=client -o yaml --overrides='{\"spec\":{\"ports\":[{\"port\":80,\"nodePort\":30080}]}}'", "apiVersion: v1\nkind: Service\nmetadata:\n  labels:\n    app: web\n  name: web\nspec:\n  ports:\n  - nodePort: 30080\n    port: 80\n    targetPort: 0\n  selector:\n    app: web\n  type: NodePort\nstatus:\n  loadBalancer: {}\n", "", 0],
 ];
 
-describe("kubectl expose (golden, against a server)", () => {
-  let cluster: Cluster;
-  // Building the cluster runs ~80s of virtual time: more than the default hook timeout under load.
-  beforeAll(async () => {
-    cluster = await workloadCluster();
-  }, 120_000);
-
-  it.each(CASES)("%s", async (command, stdout, stderr, exitCode) => {
-    const r = await sh(command, { cluster });
-    expect({ stdout: stable(r.stdout), stderr: r.stderr, exitCode: r.exitCode }).toEqual({ stdout: stable(stdout), stderr, exitCode });
-  });
-});
+goldenServerSuite("kubectl expose (golden, against a server)", CASES);

@@ -3,10 +3,7 @@
  * kubectl printed for each command against the workload golden cluster
  * (see ../set/golden-cluster.ts for how it was recorded).
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Cluster } from "../../../../src/cluster/cluster.js";
-import { sh } from "../../../helpers.js";
-import { stable, workloadCluster, type GoldenCase } from "../set/golden-cluster.js";
+import { goldenServerSuite, type GoldenCase } from "../set/golden-cluster.js";
 
 const CASES: GoldenCase[] = [
   ["kubectl rollout history deploy/web", "deployment.apps/web \nREVISION  CHANGE-CAUSE\n1         <none>\n2         image 1.27\n3         image 1.27\n\n", "", 0],
@@ -32,15 +29,4 @@ const CASES: GoldenCase[] = [
   ["kubectl rollout status deploy/web --watch=false", "deployment \"web\" successfully rolled out\n", "", 0],
 ];
 
-describe("kubectl rollout (golden, against a server)", () => {
-  let cluster: Cluster;
-  // Building the cluster runs ~80s of virtual time: more than the default hook timeout under load.
-  beforeAll(async () => {
-    cluster = await workloadCluster();
-  }, 120_000);
-
-  it.each(CASES)("%s", async (command, stdout, stderr, exitCode) => {
-    const r = await sh(command, { cluster });
-    expect({ stdout: stable(r.stdout), stderr: r.stderr, exitCode: r.exitCode }).toEqual({ stdout: stable(stdout), stderr, exitCode });
-  });
-});
+goldenServerSuite("kubectl rollout (golden, against a server)", CASES);

@@ -7,6 +7,7 @@
  * the real kubectl v1.32 through test/shell/kubectl/printers/real-kubectl.ts,
  * with `creationTimestamp: null` dropped as v1.34 does (PR #130989).
  */
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Cluster } from "../../../../src/cluster/cluster.js";
 import { sh } from "../../../helpers.js";
 
@@ -44,4 +45,20 @@ export function stable(text: string): string {
     .replace(/^(\s*)uid: \S+$/gm, "$1uid: <uid>")
     .replace(/^(\s*)resourceVersion: "\d+"$/gm, '$1resourceVersion: "<rv>"')
     .replace(/\b10\.\d+\.\d+\.\d+\b/g, "<ip>");
+}
+
+/** One golden suite: each case run on the workload cluster must print what the real kubectl printed. */
+export function goldenServerSuite(title: string, cases: GoldenCase[]): void {
+  describe(title, () => {
+    let cluster: Cluster;
+    // Building the cluster runs ~80s of virtual time: more than the default hook timeout under load.
+    beforeAll(async () => {
+      cluster = await workloadCluster();
+    }, 120_000);
+
+    it.each(cases)("%s", async (command, stdout, stderr, exitCode) => {
+      const r = await sh(command, { cluster });
+      expect({ stdout: stable(r.stdout), stderr: r.stderr, exitCode: r.exitCode }).toEqual({ stdout: stable(stdout), stderr, exitCode });
+    });
+  });
 }

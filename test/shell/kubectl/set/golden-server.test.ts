@@ -3,10 +3,7 @@
  * kubectl printed for each command against the workload golden cluster
  * (see ../set/golden-cluster.ts for how it was recorded).
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Cluster } from "../../../../src/cluster/cluster.js";
-import { sh } from "../../../helpers.js";
-import { stable, workloadCluster, type GoldenCase } from "./golden-cluster.js";
+import { goldenServerSuite, type GoldenCase } from "./golden-cluster.js";
 
 const CASES: GoldenCase[] = [
   ["kubectl set image deploy/web nginx=nginx:1.28 --dry-run=client", "deployment.apps/web image updated (dry run)\n", "", 0],
@@ -39,15 +36,4 @@ const CASES: GoldenCase[] = [
   ["kubectl set selector svc svc1", "", "error: resource(s) were provided, but no name was specified\n", 1],
 ];
 
-describe("kubectl set (golden, against a server)", () => {
-  let cluster: Cluster;
-  // Building the cluster runs ~80s of virtual time: more than the default hook timeout under load.
-  beforeAll(async () => {
-    cluster = await workloadCluster();
-  }, 120_000);
-
-  it.each(CASES)("%s", async (command, stdout, stderr, exitCode) => {
-    const r = await sh(command, { cluster });
-    expect({ stdout: stable(r.stdout), stderr: r.stderr, exitCode: r.exitCode }).toEqual({ stdout: stable(stdout), stderr, exitCode });
-  });
-});
+goldenServerSuite("kubectl set (golden, against a server)", CASES);

@@ -3,10 +3,7 @@
  * kubectl printed for each command against the workload golden cluster
  * (see ../set/golden-cluster.ts for how it was recorded).
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import type { Cluster } from "../../../../src/cluster/cluster.js";
-import { sh } from "../../../helpers.js";
-import { stable, workloadCluster, type GoldenCase } from "../set/golden-cluster.js";
+import { goldenServerSuite, type GoldenCase } from "../set/golden-cluster.js";
 
 const CASES: GoldenCase[] = [
   ["kubectl wait --for=condition=Ready pod/pod1 --timeout=0", "pod/pod1 condition met\n", "", 0],
@@ -26,15 +23,4 @@ const CASES: GoldenCase[] = [
   ["kubectl wait --for=create pod/pod1 --timeout=0", "pod/pod1 condition met\n", "", 0],
 ];
 
-describe("kubectl wait (golden, against a server)", () => {
-  let cluster: Cluster;
-  // Building the cluster runs ~80s of virtual time: more than the default hook timeout under load.
-  beforeAll(async () => {
-    cluster = await workloadCluster();
-  }, 120_000);
-
-  it.each(CASES)("%s", async (command, stdout, stderr, exitCode) => {
-    const r = await sh(command, { cluster });
-    expect({ stdout: stable(r.stdout), stderr: r.stderr, exitCode: r.exitCode }).toEqual({ stdout: stable(stdout), stderr, exitCode });
-  });
-});
+goldenServerSuite("kubectl wait (golden, against a server)", CASES);
