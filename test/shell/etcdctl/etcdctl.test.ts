@@ -290,6 +290,23 @@ describe("etcdctl usage errors", () => {
     expect(prefix.stdout).toContain("started, controlplane");
   });
 
+  test("cobra finds the command before parsing flags: a flag it does not know yet takes the next word", async () => {
+    expect(await b().sh("etcdctl --prefix get /x")).toMatchObject({
+      exitCode: 1,
+      stderr: 'Error: unknown command "/x" for "etcdctl"\n\nDid you mean this?\n\ttxn\n\nRun \'etcdctl --help\' for usage.\n',
+    });
+    const rootHelp = await b().sh("etcdctl -h get");
+    expect(rootHelp.stdout).toMatch(/^NAME:\n {2}etcdctl - A simple command line client for etcd3\.\n/);
+  });
+
+  test("help: a command's usage, or an unknown topic on stderr and the root's usage", async () => {
+    expect((await b().sh("etcdctl help snap")).stdout).toMatch(/^NAME:\n {2}snapshot - Manages etcd node snapshots\n/);
+    const unknown = await b().sh("etcdctl help bogus");
+    expect(unknown).toMatchObject({ exitCode: 0, stderr: "Unknown help topic [`bogus`]\n" });
+    expect(unknown.stdout).toMatch(/^NAME:\n {2}etcdctl - /);
+    expect(unknown.stdout).toContain("\n  help\t\t\t\tHelp about any command\n");
+  });
+
   test("-w with an unknown format", async () => {
     expect(await b().sh(`etcdctl ${ETCD_TLS} member list -w yaml`)).toMatchObject({ exitCode: 4, stderr: "Error: unsupported output format\n" });
     expect(await b().sh(`etcdctl ${ETCD_TLS} get /registry/namespaces/default -w table`)).toMatchObject({

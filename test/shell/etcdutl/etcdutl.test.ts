@@ -179,4 +179,13 @@ describe("etcdutl usage", () => {
     expect(r.stderr).toContain("      --initial-memory-map-size uint         Initial memory map size of the database in bytes.");
     expect(r.stderr.endsWith("\n\nError: unknown flag: --data-dri\n")).toBe(true);
   });
+
+  test("help: the usage of a command; an unknown topic and the root's usage go to stderr", async () => {
+    const b = await withSnapshot();
+    expect((await b.sh("etcdutl help snap")).stdout).toMatch(/^Usage:\n {2}etcdutl snapshot \[command\]\n\nAvailable Commands:\n {2}restore {5}/);
+    const r = await b.sh("etcdutl help bogus");
+    expect(r).toMatchObject({ exitCode: 0, stdout: "" });
+    expect(r.stderr).toMatch(/^Unknown help topic \[`bogus`\]\nUsage:\n {2}etcdutl \[command\]\n/);
+    expect(r.stderr).toContain("\n  help        Help about any command\n");
+  });
 });

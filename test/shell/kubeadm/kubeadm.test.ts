@@ -90,6 +90,21 @@ describe("cobra's help and errors", () => {
     expect(r.exitCode).toBe(1);
   });
 
+  it("cobra finds the command before it parses flags: -h before a command word, help topics", async () => {
+    // stripFlags: -h is not a flag of the root while cobra looks for the command, so it takes "init" as its value.
+    let r = await cp.exec("kubeadm -h init");
+    expect(r.stdout).toMatch(/^\n {4}┌─+┐\n {4}│ KUBEADM {2,}│\n/);
+    expect(r.exitCode).toBe(0);
+    r = await cp.exec("kubeadm foo --help");
+    expect(r).toMatchObject({ stdout: "", stderr: 'unknown command "foo" for "kubeadm"\nTo see the stack trace of this error execute with --v=5 or higher\n', exitCode: 1 });
+    // cobra's help command: Root().Find, then `Unknown help topic %#q` and the root's usage, both on stderr.
+    r = await cp.exec("kubeadm help bogus");
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^Unknown help topic \[`bogus`\]\nUsage:\n {2}kubeadm \[command\]\n\nAvailable Commands:\n/);
+    expect(r.exitCode).toBe(0);
+    expect((await cp.exec("kubeadm help certs bogus | head -1")).stdout).toBe("Commands related to handling kubernetes certificates\n");
+  });
+
   it("init and join on a node kubeadm already set up stop at their preflight checks", async () => {
     let r = await cp.exec("kubeadm init --kubernetes-version v1.34.1");
     expect(r.stdout).toBe("[init] Using Kubernetes version: v1.34.1\n[preflight] Running pre-flight checks\n");

@@ -6,6 +6,7 @@
 import type { EtcdCluster } from "../../../cluster/etcd/etcd-cluster.js";
 import { ZapClock } from "../../../cluster/etcd/zap.js";
 import { Output, type Tool, type ToolContext, type ToolResult } from "../../tool.js";
+import { HELP_COMMAND_SHORT, helpTopic, unknownHelpTopic } from "../../cobra/command.js";
 import { executeCobra, type CobraOptions, type CommandDef } from "./cobra.js";
 
 /** What every etcdctl/etcdutl command runs with. */
@@ -35,14 +36,39 @@ export function etcdOf(ctx: ToolContext): EtcdCluster | undefined {
 }
 
 /**
+ * cobra's `help [command]` (InitDefaultHelpCmd): the usage of the command
+ * the words name (Root().Find, prefixes too), or "Unknown help topic" on
+ * stderr and the root's usage where the tool's usage function writes it.
+ */
+function helpCommand(root: CommandDef<EtcdRun>, opts: CobraOptions<EtcdRun>): CommandDef<EtcdRun> {
+  return {
+    use: "help [command]",
+    short: HELP_COMMAND_SHORT,
+    run: ({ ctx: r, args }) => {
+      const path = helpTopic(root, args, { prefixMatching: true });
+      if (path) r.io.out(opts.usage(path));
+      else {
+        r.io.err(unknownHelpTopic(args));
+        const usage = opts.usage([root]);
+        if (opts.usageOnErrorTo === "stdout") r.io.out(usage);
+        else r.io.err(usage);
+      }
+      return 0;
+    },
+  };
+}
+
+/**
  * A cobra program over the cluster's etcd: `run` executes it against a
  * given EtcdCluster (tests use their own), `tool` is the shell command.
+ * The root gets cobra's help command.
  */
 export function etcdCobraTool(
   name: string,
   root: CommandDef<EtcdRun>,
   opts: CobraOptions<EtcdRun> & { logSpacing: [baseUs: number, spreadUs: number] },
 ): { run(args: string[], ctx: ToolContext, etcd: EtcdCluster): Promise<ToolResult>; tool: Tool } {
+  root.children = [...(root.children ?? []), helpCommand(root, opts)];
   const run = async (args: string[], ctx: ToolContext, etcd: EtcdCluster): Promise<ToolResult> => {
     const io = new Output();
     const [base, spread] = opts.logSpacing;

@@ -749,32 +749,9 @@ The items in the lists are ID, Status, Name, Peer Addrs, Client Addrs, Is Learne
   ],
 };
 
-/** cobra's `help [command]`. */
-ROOT.children!.push({
-  use: "help [command]",
-  short: "Help about any command",
-  run: (inv) => {
-    const path: CommandDef<Run>[] = [ROOT];
-    for (const word of inv.args) {
-      const next = path[path.length - 1].children?.find((c) => c.use.split(" ")[0] === word);
-      if (!next) {
-        inv.ctx.io.out(`Unknown help topic ${JSON.stringify(inv.args)}\n`);
-        inv.ctx.io.out(usageOf(path));
-        return 0;
-      }
-      path.push(next);
-    }
-    inv.ctx.io.out(usageOf(path));
-    return 0;
-  },
-});
-
 function usageOf(path: CommandDef<Run>[]): string {
-  // The help command itself is cobra's, not listed twice.
-  const root = { ...ROOT, children: ROOT.children!.filter((c) => !c.use.startsWith("help ")) };
-  return etcdctlUsage([root, ...path.slice(1)], { version: ETCDCTL_VERSION, apiVersion: API_VERSION });
+  return etcdctlUsage(path, { version: ETCDCTL_VERSION, apiVersion: API_VERSION });
 }
-
 
 const program = etcdCobraTool("etcdctl", ROOT, { usage: usageOf, usageOnErrorTo: "stdout", logSpacing: [80, 700] });
 

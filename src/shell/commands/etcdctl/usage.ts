@@ -1,11 +1,13 @@
 /**
- * Usage text. etcdctl prints its own template (pkg/cobrautl/help.go, v3.6
+ * etcdctl's usage text: its own template (pkg/cobrautl/help.go, v3.6
  * indents with two spaces) through Go's text/tabwriter padding with tabs;
  * flags are listed by etcdFlagUsages (`--name="default"`, `--flag[=false]`).
- * etcdutl uses cobra's default template with pflag's FlagUsages.
+ * (etcdutl uses cobra's default template, src/shell/cobra/usage.ts.)
  */
 import type { FlagSpec } from "../../flags.js";
-import { HELP_COMMAND_SHORT, commandPath, inheritedFlags, localFlags, nameOf, sortedChildren, type CommandDef } from "./cobra.js";
+import { commandPath, inheritedFlags, localFlags, nameOf, sortedChildren } from "../../cobra/command.js";
+import { useLine } from "../../cobra/usage.js";
+import type { CommandDef } from "./cobra.js";
 
 function sortByName(specs: FlagSpec[]): FlagSpec[] {
   return [...specs].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -76,12 +78,6 @@ function indent(s: string): string {
   return `  ${s.replace(/\n/g, "\n  ")}`;
 }
 
-function useLine<C>(path: CommandDef<C>[]): string {
-  const cmd = path[path.length - 1];
-  const parent = path.length > 1 ? `${commandPath(path.slice(0, -1))} ` : "";
-  return `${parent}${cmd.use}${cmd.use.includes("[flags]") ? "" : " [flags]"}`;
-}
-
 /** Runnable commands under cmd, depth first in name order (getSubCommands), with their paths relative to cmd. */
 function subCommands<C>(cmd: CommandDef<C>, prefix: string[] = []): Array<{ name: string; short: string }> {
   const out: Array<{ name: string; short: string }> = [];
@@ -109,12 +105,7 @@ export function etcdctlUsage<C>(path: CommandDef<C>[], info: EtcdctlUsageInfo): 
   if (hasSubs) t += `\nAPI VERSION:\n${indent(info.apiVersion)}\n`;
   if (cmd.example) t += `\nExamples:\n${cmd.example}\n`;
   if (hasSubs) {
-    const subs = subCommands(cmd);
-    if (isRoot) {
-      subs.push({ name: "help", short: HELP_COMMAND_SHORT });
-      subs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    }
-    t += `\nCOMMANDS:\n${subs.map((s) => `${indent(`${s.name}\t${s.short}`)}\n`).join("")}`;
+    t += `\nCOMMANDS:\n${subCommands(cmd).map((s) => `${indent(`${s.name}\t${s.short}`)}\n`).join("")}`;
   }
   if (cmd.long) {
     const lines = cmd.long.replace(/^[\n\t ]+|[\n\t ]+$/g, "").split("\n");
@@ -124,63 +115,4 @@ export function etcdctlUsage<C>(path: CommandDef<C>[], info: EtcdctlUsageInfo): 
   const inherited = inheritedFlags(path);
   if (inherited.length) t += `\nGLOBAL OPTIONS:\n${etcdFlagUsages(inherited)}`;
   return tabwrite(`${t}\n`);
-}
-
-/** pflag's type name in usage (UnquoteUsage). */
-function varName(s: FlagSpec): string {
-  switch (s.type) {
-    case "bool":
-      return "";
-    case "stringSlice":
-      return "strings";
-    case "stringArray":
-      return "stringArray";
-    case "duration":
-      return "duration";
-    case "int":
-      return (s as FlagSpec & { goType?: string }).goType ?? "int";
-    default:
-      return "string";
-  }
-}
-
-/** pflag FlagSet.FlagUsages: aligned `  -w, --write-out string   usage (default "simple")` lines. */
-function pflagUsages(specs: FlagSpec[]): string {
-  const rows = sortByName(specs)
-    .filter((s) => !s.hidden)
-    .map((s) => {
-      let line = s.short ? `  -${s.short}, --${s.name}` : `      --${s.name}`;
-      const v = varName(s);
-      if (v) line += ` ${v}`;
-      let usage = s.usage ?? "";
-      const def = defaultText(s);
-      const zero = s.type === "bool" ? def === "false" : s.type === "int" ? def === "0" : s.type === "stringSlice" ? def === "[]" : def === "";
-      if (!zero) usage += s.type === "string" ? ` (default ${JSON.stringify(def)})` : ` (default ${def})`;
-      return { line, usage };
-    });
-  // pflag measures each name with its separator byte, then prints name, padding and usage with Println's spaces.
-  const max = Math.max(...rows.map((r) => r.line.length + 1));
-  return rows.map((r) => `${r.line} ${" ".repeat(max - r.line.length)} ${r.usage}`.trimEnd()).join("\n");
-}
-
-/** cobra v1.8's default usage template (etcdutl). */
-export function cobraUsage<C>(path: CommandDef<C>[]): string {
-  const cmd = path[path.length - 1];
-  const subs = sortedChildren(cmd);
-  let t = "Usage:";
-  if (cmd.run) t += `\n  ${useLine(path)}`;
-  if (subs.length) t += `\n  ${commandPath(path)} [command]`;
-  if (cmd.example) t += `\n\nExamples:\n${cmd.example}`;
-  if (subs.length) {
-    const entries = [...subs.map((c) => ({ name: nameOf(c), short: c.short }))];
-    if (path.length === 1) entries.push({ name: "help", short: HELP_COMMAND_SHORT });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const pad = Math.max(11, ...entries.map((e) => e.name.length));
-    t += `\n\nAvailable Commands:${entries.map((e) => `\n  ${e.name.padEnd(pad)} ${e.short}`).join("")}`;
-  }
-  t += `\n\nFlags:\n${pflagUsages(localFlags(cmd))}`;
-  const inherited = inheritedFlags(path);
-  if (inherited.length) t += `\n\nGlobal Flags:\n${pflagUsages(inherited)}`;
-  if (subs.length) t += `\n\nUse "${commandPath(path)} [command] --help" for more information about a command.`;
-  return `${t}\n`;
 }

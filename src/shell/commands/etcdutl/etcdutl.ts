@@ -12,13 +12,12 @@ import { idHex } from "../../../cluster/etcd/membership.js";
 import { checkIntegrity, decodeSnapshotFile, snapshotStatus, type SnapshotStatus } from "../../../cluster/etcd/snapshot-file.js";
 import { databaseIdOfDbFile, joinPath } from "../../../cluster/etcd/data-dir.js";
 import { zapConsole, type ZapFields } from "../../../cluster/etcd/zap.js";
-import type { FlagSpec } from "../../flags.js";
 import { resolvePath, type Tool, type ToolContext } from "../../tool.js";
 import { readNodeFile } from "../etcdctl/client.js";
 import { type CommandDef, type Invocation } from "../etcdctl/cobra.js";
 import { etcdCobraTool, exitWithError, Exit, type EtcdRun } from "../etcdctl/etcd-tool.js";
 import { humanizeBytes, renderTable } from "../etcdctl/format.js";
-import { cobraUsage } from "../etcdctl/usage.js";
+import { cobraUsage } from "../../cobra/usage.js";
 
 const VERSION = "3.6.4";
 const BBOLT_MODULE = "bbolt@v1.4.2";
@@ -184,11 +183,6 @@ function version(inv: Inv): number {
   return 0;
 }
 
-/** A pflag Uint64Var (shown as `uint` in usage). */
-function uint64Flag(f: FlagSpec): FlagSpec {
-  return Object.assign(f, { goType: "uint" });
-}
-
 const ROOT: CommandDef<Run> = {
   use: "etcdutl",
   short: "An administrative command line tool for etcd3.",
@@ -210,13 +204,15 @@ const ROOT: CommandDef<Run> = {
             { name: "initial-advertise-peer-urls", type: "string", default: "http://localhost:2380", usage: "List of this member's peer URLs to advertise to the rest of the cluster" },
             { name: "name", type: "string", default: "default", usage: "Human-readable name for this member" },
             { name: "skip-hash-check", type: "bool", usage: "Ignore snapshot integrity hash value (required if copied from data directory)" },
-            uint64Flag({
+            // Uint64Vars: pflag shows them as `uint`.
+            {
               name: "initial-memory-map-size",
               type: "int",
+              varname: "uint",
               default: INITIAL_MMAP_SIZE,
               usage: "Initial memory map size of the database in bytes. It uses the default value if not defined or defined to 0",
-            }),
-            uint64Flag({ name: "bump-revision", type: "int", usage: "How much to increase the latest revision after restore" }),
+            },
+            { name: "bump-revision", type: "int", varname: "uint", usage: "How much to increase the latest revision after restore" },
             {
               name: "mark-compacted",
               type: "bool",
@@ -265,28 +261,8 @@ function notSimulated(inv: Inv): number {
   return EXIT_ERROR;
 }
 
-ROOT.children!.push({
-  use: "help [command]",
-  short: "Help about any command",
-  run: (inv) => {
-    const path: CommandDef<Run>[] = [ROOT];
-    for (const word of inv.args) {
-      const next = path[path.length - 1].children?.find((c) => c.use.split(" ")[0] === word);
-      if (!next) break;
-      path.push(next);
-    }
-    inv.ctx.io.out(usageOf(path));
-    return 0;
-  },
-});
-
-function usageOf(path: CommandDef<Run>[]): string {
-  const root = { ...ROOT, children: ROOT.children!.filter((c) => !c.use.startsWith("help ")) };
-  return cobraUsage([root, ...path.slice(1)]);
-}
-
 // main(): an error cobra returned is printed once more by cobrautl.ExitWithError.
-const program = etcdCobraTool("etcdutl", ROOT, { usage: usageOf, usageOnErrorTo: "stderr", afterError: (m) => `Error: ${m}\n`, logSpacing: [30, 300] });
+const program = etcdCobraTool("etcdutl", ROOT, { usage: cobraUsage, usageOnErrorTo: "stderr", afterError: (m) => `Error: ${m}\n`, logSpacing: [30, 300] });
 
 /** Runs etcdutl against a given etcd (the shell command uses the cluster's). */
 export const runEtcdutl = program.run;

@@ -18,6 +18,7 @@ import { kubeconfigData } from "../../../pki/kubeconfig.js";
 import { firstPem } from "../../../pki/pem.js";
 import { TabWriter } from "../kubectl/printers/tabwriter.js";
 import { KubeadmError, type KCommand, type KFlag } from "./cobra.js";
+import { CONFIG_FLAG, KUBECONFIG_FLAG } from "./options.js";
 import { ADMIN_KUBECONFIG, KUBERNETES_DIR, type KubeadmRun } from "./context.js";
 import { fetchClusterConfiguration, type ClusterConfig } from "./config.js";
 
@@ -132,8 +133,8 @@ eventually re-distribute the renewed certificate in case the file is used elsewh
 
 const CERT_FLAGS: KFlag[] = [
   { name: "cert-dir", type: "string", default: DEFAULT_CERT_DIR, usage: "The path where to save the certificates" },
-  { name: "config", type: "string", usage: "Path to a kubeadm configuration file." },
-  { name: "kubeconfig", type: "string", default: ADMIN_KUBECONFIG, usage: "The kubeconfig file to use when talking to the cluster. If the flag is not set, a set of standard locations can be searched for an existing kubeconfig file." },
+  CONFIG_FLAG,
+  KUBECONFIG_FLAG,
 ];
 
 /** getInternalCfg: the cluster's configuration when the API answers, else kubeadm's defaults. */
@@ -270,7 +271,7 @@ export function certsCommand(): KCommand<KubeadmRun> {
       {
         use: "generate-csr",
         short: "Generate keys and certificate signing requests",
-        flags: [{ name: "cert-dir", type: "string", usage: "The path where to save the certificates" }, { name: "config", type: "string", usage: "Path to a kubeadm configuration file." }, { name: "kubeconfig-dir", type: "string", default: KUBERNETES_DIR, usage: "The path where to save the kubeconfig file." }],
+        flags: [{ name: "cert-dir", type: "string", usage: "The path where to save the certificates" }, CONFIG_FLAG, { name: "kubeconfig-dir", type: "string", default: KUBERNETES_DIR, usage: "The path where to save the kubeconfig file." }],
         noArgs: true,
         run: () => {
           throw new KubeadmError("generating CSRs is not supported in this environment");

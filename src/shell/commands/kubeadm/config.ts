@@ -10,6 +10,7 @@ import { parse as parseYaml } from "yaml";
 import { versionParts } from "../../../host/packages.js";
 import { clusterConfigurationYaml, kubeletConfigYaml } from "../../../cluster/kubeadm.js";
 import { KubeadmError, type KCommand, type KFlag } from "./cobra.js";
+import { CONFIG_FLAG, KUBECONFIG_FLAG } from "./options.js";
 import { controlPlaneImages, IMAGE_REPOSITORY, kubeadmBuild, resolveLabel } from "./constants.js";
 import { TIMEOUT, type KubeClient, type KubeadmRun } from "./context.js";
 
@@ -123,7 +124,7 @@ function imagesVersion(run: KubeadmRun, flagValue: string): string {
 }
 
 const IMAGE_FLAGS: KFlag[] = [
-  { name: "config", type: "string", usage: "Path to a kubeadm configuration file." },
+  CONFIG_FLAG,
   { name: "feature-gates", type: "string", usage: "A set of key=value pairs that describe feature gates for various features." },
   { name: "image-repository", type: "string", default: IMAGE_REPOSITORY, usage: "Choose a container registry to pull control plane images from" },
   { name: "kubernetes-version", type: "string", default: "stable-1", usage: "Choose a specific Kubernetes version for the control plane." },
@@ -139,7 +140,7 @@ cluster. kubeadm CLI v1.8.0+ automatically creates this ConfigMap with the confi
 If you initialized your cluster using kubeadm v1.7.x or lower, you must use the 'kubeadm init phase upload-config' command to
 create this ConfigMap. This is required so that 'kubeadm upgrade' can configure your upgraded cluster correctly.`,
     group: "SubCmdRun",
-    persistentFlags: [{ name: "kubeconfig", type: "string", default: "/etc/kubernetes/admin.conf", usage: "The kubeconfig file to use when talking to the cluster. If the flag is not set, a set of standard locations can be searched for an existing kubeconfig file." }],
+    persistentFlags: [KUBECONFIG_FLAG],
     children: [
       {
         use: "print",
@@ -218,7 +219,7 @@ create this ConfigMap. This is required so that 'kubeadm upgrade' can configure 
       {
         use: "validate",
         short: "Read a file containing the kubeadm configuration API and report any validation problems",
-        flags: [{ name: "config", type: "string", usage: "Path to a kubeadm configuration file." }, { name: "allow-experimental-api", type: "bool", usage: "Allow validation of experimental, unreleased APIs." }],
+        flags: [CONFIG_FLAG, { name: "allow-experimental-api", type: "bool", usage: "Allow validation of experimental, unreleased APIs." }],
         noArgs: true,
         run: ({ run, flags }) => {
           const path = String(flags.values.config ?? "");

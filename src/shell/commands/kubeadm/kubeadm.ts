@@ -6,7 +6,7 @@
  */
 import { Output, type Tool } from "../../tool.js";
 import { certsCommand } from "./certs.js";
-import { execute, type KCommand } from "./cobra.js";
+import { execute, helpCommand, type KCommand } from "./cobra.js";
 import { configCommand } from "./config.js";
 import { KubeadmRun } from "./context.js";
 import { completionCommand, initCommand, joinCommand, kubeconfigCommand, resetCommand } from "./lifecycle.js";
@@ -44,7 +44,7 @@ Example usage:
     You can then repeat the second step on as many other machines as you like.
 `;
 
-/** cobra's help command; `kubeadm help x` is turned into `kubeadm x --help` before it runs. */
+/** cobra's help command, listed among the others; `kubeadm help x` runs helpCommand. */
 const HELP: KCommand<KubeadmRun> = {
   use: "help [command]",
   short: "Help about any command",
@@ -68,11 +68,11 @@ export function kubeadmRoot(): KCommand<KubeadmRun> {
   return root;
 }
 
-/** `kubeadm help a b`: the help of `kubeadm a b --help`, or cobra's unknown help topic. */
-function helpArgs(args: string[]): string[] | undefined {
+/** The words of `kubeadm help a b` (cobra's help command), or undefined for another command. */
+function helpWords(args: string[]): string[] | undefined {
   const i = args.findIndex((a) => !a.startsWith("-"));
   if (i < 0 || args[i] !== "help") return undefined;
-  return [...args.slice(0, i), ...args.slice(i + 1).filter((a) => !a.startsWith("-")), "--help"];
+  return args.slice(i + 1).filter((a) => !a.startsWith("-"));
 }
 
 export const kubeadm: Tool = async (args, ctx) => {
@@ -81,16 +81,8 @@ export const kubeadm: Tool = async (args, ctx) => {
   if (!machine || !version) return { stdout: "", stderr: "bash: kubeadm: command not found\n", exitCode: 127 };
   const out = new Output();
   const root = kubeadmRoot();
-  const help = helpArgs(args);
-  if (help) {
-    const topic = help.filter((a) => a !== "--help");
-    let cmd: KCommand<KubeadmRun> | undefined = root;
-    for (const word of topic) cmd = cmd?.children?.find((c) => c.use.split(" ")[0] === word || c.aliases?.includes(word));
-    if (!cmd) {
-      out.out(`Unknown help topic ${JSON.stringify(topic)}\n`);
-      help.splice(0, help.length, "--help");
-    }
-  }
-  const exitCode = await execute(root, help ?? args, () => new KubeadmRun(ctx, machine, version, out), { out: (s) => out.out(s), err: (s) => out.err(s) });
+  const io = { out: (s: string) => out.out(s), err: (s: string) => out.err(s) };
+  const help = helpWords(args);
+  const exitCode = help ? helpCommand(root, help, io) : await execute(root, args, () => new KubeadmRun(ctx, machine, version, out), io);
   return out.result(exitCode);
 };

@@ -17,12 +17,15 @@ import { issueCertificate } from "../../../pki/issue.js";
 import { kubeconfigText } from "../../../pki/kubeconfig.js";
 import { seededRsaKey } from "../../../pki/seeded-keys.js";
 import { KubeadmError, preflightError, type KCommand, type KFlag } from "./cobra.js";
+import { CONFIG_FLAG, IGNORE_PREFLIGHT_FLAG, KUBECONFIG_FLAG, SKIP_PHASES_FLAG } from "./options.js";
 import { resolveLabel } from "./constants.js";
 import { MANIFESTS_DIR, type KubeadmRun } from "./context.js";
 import { requireRoot } from "./upgrade-steps.js";
 
-const IGNORE_PREFLIGHT: KFlag = { name: "ignore-preflight-errors", type: "stringSlice", usage: "A list of checks whose errors will be shown as warnings. Example: 'IsPrivilegedUser,Swap'. Value 'all' ignores errors from all checks." };
-const CONFIG: KFlag = { name: "config", type: "string", usage: "Path to a kubeadm configuration file." };
+const CRI_SOCKET: KFlag = { name: "cri-socket", type: "string", usage: "Path to the CRI socket to connect. If empty kubeadm will try to auto-detect this value; use this option only if you have more than one CRI installed or if you have non-standard CRI socket." };
+const DRY_RUN: KFlag = { name: "dry-run", type: "bool", usage: "Don't apply any changes; just output what would be done." };
+const NODE_NAME: KFlag = { name: "node-name", type: "string", usage: "Specify the node name." };
+const PATCHES: KFlag = { name: "patches", type: "string", usage: 'Path to a directory that contains files named "target[suffix][+patchtype].extension".' };
 
 function ignoredChecks(flags: Record<string, unknown>): string[] {
   const v = flags["ignore-preflight-errors"];
@@ -75,6 +78,20 @@ function kubeletRunning(run: KubeadmRun): boolean {
   return run.machine.systemd.unit("kubelet").activeState === "active";
 }
 
+/**
+ * The preflight phase of init and join on a node kubeadm already set up:
+ * the checks (computed once root is confirmed), then a stop short of
+ * changing the node.
+ */
+function preflightThenStop(run: KubeadmRun, ignored: string[], checks: () => Array<{ name: string; error?: string }>, notSimulated: string): void {
+  phase("preflight", () => {
+    run.println("[preflight] Running pre-flight checks");
+    requireRoot(run, ignored);
+    runChecks(run, checks(), ignored);
+    throw new KubeadmError(notSimulated);
+  });
+}
+
 function phase(name: string, fn: () => void): void {
   try {
     fn();
@@ -94,20 +111,20 @@ export function initCommand(): KCommand<KubeadmRun> {
       { name: "apiserver-cert-extra-sans", type: "stringSlice", usage: "Optional extra Subject Alternative Names (SANs) to use for the API Server serving certificate. Can be both IP addresses and DNS names." },
       { name: "cert-dir", type: "string", default: "/etc/kubernetes/pki", usage: "The path where to save and store the certificates." },
       { name: "certificate-key", type: "string", usage: "Key used to encrypt the control-plane certificates in the kubeadm-certs Secret. The certificate key is a hex encoded string that is an AES key of size 32 bytes." },
-      CONFIG,
+      CONFIG_FLAG,
       { name: "control-plane-endpoint", type: "string", usage: "Specify a stable IP address or DNS name for the control plane." },
-      { name: "cri-socket", type: "string", usage: "Path to the CRI socket to connect. If empty kubeadm will try to auto-detect this value; use this option only if you have more than one CRI installed or if you have non-standard CRI socket." },
-      { name: "dry-run", type: "bool", usage: "Don't apply any changes; just output what would be done." },
-      IGNORE_PREFLIGHT,
+      CRI_SOCKET,
+      DRY_RUN,
+      IGNORE_PREFLIGHT_FLAG,
       { name: "image-repository", type: "string", default: "registry.k8s.io", usage: "Choose a container registry to pull control plane images from" },
       { name: "kubernetes-version", type: "string", default: "stable-1", usage: "Choose a specific Kubernetes version for the control plane." },
-      { name: "node-name", type: "string", usage: "Specify the node name." },
-      { name: "patches", type: "string", usage: 'Path to a directory that contains files named "target[suffix][+patchtype].extension".' },
+      NODE_NAME,
+      PATCHES,
       { name: "pod-network-cidr", type: "string", usage: "Specify range of IP addresses for the pod network. If set, the control plane will automatically allocate CIDRs for every node." },
       { name: "service-cidr", type: "string", default: "10.96.0.0/12", usage: "Use alternative range of IP address for service VIPs." },
       { name: "service-dns-domain", type: "string", default: "cluster.local", usage: 'Use alternative domain for services, e.g. "myorg.internal".' },
       { name: "skip-certificate-key-print", type: "bool", usage: "Don't print the key used to encrypt the control-plane certificates." },
-      { name: "skip-phases", type: "stringSlice", usage: "List of phases to be skipped" },
+      SKIP_PHASES_FLAG,
       { name: "skip-token-print", type: "bool", usage: "Skip printing of the default bootstrap token generated by 'kubeadm init'." },
       { name: "token", type: "string", usage: "The token to use for establishing bidirectional trust between nodes and control-plane nodes. The format is [a-z0-9]{6}\\.[a-z0-9]{16} - e.g. abcdef.0123456789abcdef" },
       { name: "token-ttl", type: "duration", default: "24h0m0s", usage: "The duration before the token is automatically deleted (e.g. 1s, 2m, 3h). If set to '0', the token will never expire" },
@@ -119,30 +136,24 @@ export function initCommand(): KCommand<KubeadmRun> {
       const version = /^v?\d+\.\d+\.\d+$/.test(wanted) ? (wanted.startsWith("v") ? wanted : `v${wanted}`) : resolveLabel(wanted, run.version, (msg) => run.klog("I", "version.go:260", msg));
       if (!version) throw new KubeadmError(`version ${JSON.stringify(wanted)} doesn't match patterns for neither semantic version nor labels (stable, latest, ...)`);
       run.println(`[init] Using Kubernetes version: ${version}`);
-      const ignored = ignoredChecks(flags.values);
-      phase("preflight", () => {
-        run.println("[preflight] Running pre-flight checks");
-        requireRoot(run, ignored);
-        const etcd = runs(run, "etcd");
-        runChecks(
-          run,
-          [
-            portCheck(Number(flags.values["apiserver-bind-port"] ?? 6443), runs(run, "kube-apiserver")),
-            portCheck(10259, runs(run, "kube-scheduler")),
-            portCheck(10257, runs(run, "kube-controller-manager")),
-            fileAvailable(run, manifest("kube-apiserver")),
-            fileAvailable(run, manifest("kube-controller-manager")),
-            fileAvailable(run, manifest("kube-scheduler")),
-            fileAvailable(run, manifest("etcd")),
-            portCheck(10250, kubeletRunning(run)),
-            portCheck(2379, etcd),
-            portCheck(2380, etcd),
-            { name: "DirAvailable--var-lib-etcd", error: notEmpty(run, "/var/lib/etcd") ? "/var/lib/etcd is not empty" : undefined },
-          ],
-          ignored,
-        );
-        throw new KubeadmError("initializing a new control plane on this machine is not simulated: it is already part of the cluster");
-      });
+      preflightThenStop(
+        run,
+        ignoredChecks(flags.values),
+        () => [
+          portCheck(Number(flags.values["apiserver-bind-port"] ?? 6443), runs(run, "kube-apiserver")),
+          portCheck(10259, runs(run, "kube-scheduler")),
+          portCheck(10257, runs(run, "kube-controller-manager")),
+          fileAvailable(run, manifest("kube-apiserver")),
+          fileAvailable(run, manifest("kube-controller-manager")),
+          fileAvailable(run, manifest("kube-scheduler")),
+          fileAvailable(run, manifest("etcd")),
+          portCheck(10250, kubeletRunning(run)),
+          portCheck(2379, runs(run, "etcd")),
+          portCheck(2380, runs(run, "etcd")),
+          { name: "DirAvailable--var-lib-etcd", error: notEmpty(run, "/var/lib/etcd") ? "/var/lib/etcd is not empty" : undefined },
+        ],
+        "initializing a new control plane on this machine is not simulated: it is already part of the cluster",
+      );
     },
   };
 }
@@ -155,18 +166,18 @@ export function joinCommand(): KCommand<KubeadmRun> {
       { name: "apiserver-advertise-address", type: "string", usage: "If the node should host a new control plane instance, the IP address the API Server will advertise it's listening on. If not set the default network interface will be used." },
       { name: "apiserver-bind-port", type: "int", default: 6443, varname: "int32", usage: "If the node should host a new control plane instance, the port for the API Server to bind to." },
       { name: "certificate-key", type: "string", usage: "Use this key to decrypt the certificate secrets uploaded by init. The certificate key is a hex encoded string that is an AES key of size 32 bytes." },
-      CONFIG,
+      CONFIG_FLAG,
       { name: "control-plane", type: "bool", usage: "Create a new control plane instance on this node" },
-      { name: "cri-socket", type: "string", usage: "Path to the CRI socket to connect. If empty kubeadm will try to auto-detect this value; use this option only if you have more than one CRI installed or if you have non-standard CRI socket." },
+      CRI_SOCKET,
       { name: "discovery-file", type: "string", usage: "For file-based discovery, a file or URL from which to load cluster information." },
       { name: "discovery-token", type: "string", usage: "For token-based discovery, the token used to validate cluster information fetched from the API server." },
       { name: "discovery-token-ca-cert-hash", type: "stringSlice", usage: 'For token-based discovery, validate that the root CA public key matches this hash (format: "<type>:<value>").' },
       { name: "discovery-token-unsafe-skip-ca-verification", type: "bool", usage: "For token-based discovery, allow joining without --discovery-token-ca-cert-hash pinning." },
-      { name: "dry-run", type: "bool", usage: "Don't apply any changes; just output what would be done." },
-      IGNORE_PREFLIGHT,
-      { name: "node-name", type: "string", usage: "Specify the node name." },
-      { name: "patches", type: "string", usage: 'Path to a directory that contains files named "target[suffix][+patchtype].extension".' },
-      { name: "skip-phases", type: "stringSlice", usage: "List of phases to be skipped" },
+      DRY_RUN,
+      IGNORE_PREFLIGHT_FLAG,
+      NODE_NAME,
+      PATCHES,
+      SKIP_PHASES_FLAG,
       { name: "tls-bootstrap-token", type: "string", usage: "Specify the token used to temporarily authenticate with the Kubernetes Control Plane while joining the node." },
       { name: "token", type: "string", usage: "Use this token for both discovery-token and tls-bootstrap-token when those values are not provided." },
     ],
@@ -178,21 +189,12 @@ export function joinCommand(): KCommand<KubeadmRun> {
       if (token && !v["discovery-token-unsafe-skip-ca-verification"] && !(Array.isArray(v["discovery-token-ca-cert-hash"]) && v["discovery-token-ca-cert-hash"].length)) {
         throw new KubeadmError('discovery.bootstrapToken: Invalid value: "": using token-based discovery without caCertHashes can be unsafe. Set unsafeSkipCAVerification as true in your kubeadm config file or pass --discovery-token-unsafe-skip-ca-verification flag to continue');
       }
-      const ignored = ignoredChecks(v);
-      phase("preflight", () => {
-        run.println("[preflight] Running pre-flight checks");
-        requireRoot(run, ignored);
-        runChecks(
-          run,
-          [
-            fileAvailable(run, "/etc/kubernetes/kubelet.conf"),
-            portCheck(10250, kubeletRunning(run)),
-            fileAvailable(run, "/etc/kubernetes/pki/ca.crt"),
-          ],
-          ignored,
-        );
-        throw new KubeadmError("joining this machine again is not simulated: it is already part of the cluster");
-      });
+      preflightThenStop(
+        run,
+        ignoredChecks(v),
+        () => [fileAvailable(run, "/etc/kubernetes/kubelet.conf"), portCheck(10250, kubeletRunning(run)), fileAvailable(run, "/etc/kubernetes/pki/ca.crt")],
+        "joining this machine again is not simulated: it is already part of the cluster",
+      );
     },
   };
 }
@@ -204,13 +206,13 @@ export function resetCommand(): KCommand<KubeadmRun> {
     flags: [
       { name: "cert-dir", type: "string", default: "/etc/kubernetes/pki", usage: "The path to the directory where the certificates are stored. If specified, clean this directory." },
       { name: "cleanup-tmp-dir", type: "bool", usage: 'Cleanup the "/etc/kubernetes/tmp" directory' },
-      CONFIG,
-      { name: "cri-socket", type: "string", usage: "Path to the CRI socket to connect. If empty kubeadm will try to auto-detect this value; use this option only if you have more than one CRI installed or if you have non-standard CRI socket." },
-      { name: "dry-run", type: "bool", usage: "Don't apply any changes; just output what would be done." },
+      CONFIG_FLAG,
+      CRI_SOCKET,
+      DRY_RUN,
       { name: "force", short: "f", type: "bool", usage: "Reset the node without prompting for confirmation." },
-      IGNORE_PREFLIGHT,
-      { name: "kubeconfig", type: "string", default: "/etc/kubernetes/admin.conf", usage: "The kubeconfig file to use when talking to the cluster. If the flag is not set, a set of standard locations can be searched for an existing kubeconfig file." },
-      { name: "skip-phases", type: "stringSlice", usage: "List of phases to be skipped" },
+      IGNORE_PREFLIGHT_FLAG,
+      KUBECONFIG_FLAG,
+      SKIP_PHASES_FLAG,
     ],
     noArgs: true,
     run: ({ run, flags }) => {
@@ -244,7 +246,7 @@ export function kubeconfigCommand(): KCommand<KubeadmRun> {
         example: "  # Output a kubeconfig file for an additional user named foo\n  kubeadm kubeconfig user --client-name=foo\n\n  # Output a kubeconfig file for an additional user named foo using a kubeadm config file bar\n  kubeadm kubeconfig user --client-name=foo --config=bar",
         flags: [
           { name: "client-name", type: "string", usage: "The name of user. It will be used as the CN if client certificates are created" },
-          CONFIG,
+          CONFIG_FLAG,
           { name: "org", type: "stringSlice", usage: "The organizations of the client certificate. It will be used as the O if client certificates are created" },
           { name: "token", type: "string", usage: "The token that should be used as the authentication mechanism for this kubeconfig, instead of client certificates" },
           { name: "validity-period", type: "duration", default: "8760h0m0s", usage: "The validity period of the client certificate. It is an offset from the current time." },

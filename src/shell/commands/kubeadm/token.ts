@@ -13,6 +13,7 @@ import type { KubeObject } from "../../../cluster/api/types.js";
 import { parseDuration } from "../../../cluster/clock.js";
 import { TabWriter } from "../kubectl/printers/tabwriter.js";
 import { KubeadmError, type KCommand } from "./cobra.js";
+import { CONFIG_FLAG } from "./options.js";
 import { KubeadmApiError, TIMEOUT, type KubeadmRun } from "./context.js";
 
 const TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -119,7 +120,7 @@ This should be a securely generated random token of the form "[a-z0-9]{6}.[a-z0-
 If no [token] is given, kubeadm will generate a random token instead.`,
         flags: [
           { name: "certificate-key", type: "string", usage: "When used together with '--print-join-command', print the full 'kubeadm join' flag needed to join the cluster as a control-plane. To create a new certificate key you must use 'kubeadm init phase upload-certs --upload-certs'." },
-          { name: "config", type: "string", usage: "Path to a kubeadm configuration file." },
+          CONFIG_FLAG,
           { name: "description", type: "string", usage: "A human friendly description of how this token is used." },
           { name: "groups", type: "stringSlice", default: [DEFAULT_GROUP], usage: "Extra groups that this token will authenticate as when used for authentication. Must match \"\\\\Asystem:bootstrappers:[a-z0-9:-]{0,255}[a-z0-9]\\\\z\"" },
           { name: "print-join-command", type: "bool", usage: "Instead of printing only the token, print the full 'kubeadm join' flag needed to join the cluster using the token." },

@@ -19,6 +19,7 @@ import { askLine } from "../../tool.js";
 import { TabWriter } from "../kubectl/printers/tabwriter.js";
 import { certHandlers, DEFAULT_CERT_DIR, renewCertificate } from "./certs.js";
 import { ExitSilently, KubeadmError, type KCommand, type KFlag } from "./cobra.js";
+import { CONFIG_FLAG, IGNORE_PREFLIGHT_FLAG, KUBECONFIG_FLAG, SKIP_PHASES_FLAG } from "./options.js";
 import { compareVersions, etcdFor, kubeadmBuild, releaseForLabel, resolveLabel } from "./constants.js";
 import { ADMIN_KUBECONFIG, KUBELET_KUBECONFIG, KubeadmApiError, TIMEOUT, type KubeClient, type KubeadmRun } from "./context.js";
 import { fetchClusterConfiguration, type ClusterConfig } from "./config.js";
@@ -38,10 +39,12 @@ import {
   writeKubeletConfig,
 } from "./upgrade-steps.js";
 
-const KUBECONFIG_FLAG: KFlag = { name: "kubeconfig", type: "string", default: ADMIN_KUBECONFIG, usage: "The kubeconfig file to use when talking to the cluster. If the flag is not set, a set of standard locations can be searched for an existing kubeconfig file." };
-const IGNORE_PREFLIGHT: KFlag = { name: "ignore-preflight-errors", type: "stringSlice", usage: "A list of checks whose errors will be shown as warnings. Example: 'IsPrivilegedUser,Swap'. Value 'all' ignores errors from all checks." };
-const CONFIG_FLAG: KFlag = { name: "config", type: "string", usage: "Path to a kubeadm configuration file." };
 
+/** apply and node: whether to upgrade etcd and renew certificates. */
+const ETCD_AND_CERTIFICATE_FLAGS: KFlag[] = [
+  { name: "etcd-upgrade", type: "bool", default: true, usage: "Perform the upgrade of etcd." },
+  { name: "certificate-renewal", type: "bool", default: true, usage: "Perform the renewal of certificates used by component changed during upgrades." },
+];
 const APPLY_PLAN_FLAGS: KFlag[] = [
   KUBECONFIG_FLAG,
   CONFIG_FLAG,
@@ -49,7 +52,7 @@ const APPLY_PLAN_FLAGS: KFlag[] = [
   { name: "allow-release-candidate-upgrades", type: "bool", usage: "Show release candidate versions of Kubernetes as an upgrade alternative and allow upgrading to a release candidate versions of Kubernetes." },
   { name: "print-config", type: "bool", usage: "Specifies whether the configuration file that will be used in the upgrade should be printed or not." },
   { name: "feature-gates", type: "string", usage: "A set of key=value pairs that describe feature gates for various features. Options are:\nControlPlaneKubeletLocalMode=true|false (BETA - default=true)\nNodeLocalCRISocket=true|false (BETA - default=true)\nPublicKeysECDSA=true|false (DEPRECATED - default=false)\nRootlessControlPlane=true|false (ALPHA - default=false)\nWaitForAllControlPlaneComponents=true|false (default=true)" },
-  IGNORE_PREFLIGHT,
+  IGNORE_PREFLIGHT_FLAG,
 ];
 
 const SEPARATOR = "_____________________________________________________________________";
@@ -487,10 +490,9 @@ export function upgradeCommand(): KCommand<KubeadmRun> {
           { name: "yes", short: "y", type: "bool", usage: "Perform the upgrade and do not prompt for confirmation (non-interactive mode)." },
           { name: "force", short: "f", type: "bool", usage: "Force upgrading although some requirements might not be met. This also implies non-interactive mode." },
           { name: "dry-run", type: "bool", usage: "Do not change any state, just output what actions would be performed." },
-          { name: "etcd-upgrade", type: "bool", default: true, usage: "Perform the upgrade of etcd." },
-          { name: "certificate-renewal", type: "bool", default: true, usage: "Perform the renewal of certificates used by component changed during upgrades." },
+          ...ETCD_AND_CERTIFICATE_FLAGS,
           { name: "patches", type: "string", usage: 'Path to a directory that contains files named "target[suffix][+patchtype].extension". For example, "kube-apiserver0+merge.yaml" or just "etcd.json". "target" can be one of "kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd", "kubeletconfiguration", "corednsdeployment". "patchtype" can be one of "strategic", "merge" or "json" and they match the patch formats supported by kubectl. The default "patchtype" is "strategic". "extension" must be either "json" or "yaml". "suffix" is an optional string that can be used to determine which patches are applied first alpha-numerically.' },
-          { name: "skip-phases", type: "stringSlice", usage: "List of phases to be skipped" },
+          SKIP_PHASES_FLAG,
         ],
         run: ({ run, flags, args }) => runApply(run, flags.values, args),
       },
@@ -513,12 +515,11 @@ export function upgradeCommand(): KCommand<KubeadmRun> {
         flags: [
           KUBECONFIG_FLAG,
           CONFIG_FLAG,
-          IGNORE_PREFLIGHT,
+          IGNORE_PREFLIGHT_FLAG,
           { name: "dry-run", type: "bool", usage: "Do not change any state, just output the actions that would be performed." },
-          { name: "etcd-upgrade", type: "bool", default: true, usage: "Perform the upgrade of etcd." },
-          { name: "certificate-renewal", type: "bool", default: true, usage: "Perform the renewal of certificates used by component changed during upgrades." },
+          ...ETCD_AND_CERTIFICATE_FLAGS,
           { name: "patches", type: "string", usage: "Path to a directory that contains files named \"target[suffix][+patchtype].extension\"." },
-          { name: "skip-phases", type: "stringSlice", usage: "List of phases to be skipped" },
+          SKIP_PHASES_FLAG,
         ],
         noArgs: true,
         run: ({ run, flags }) => runNode(run, flags.values),
