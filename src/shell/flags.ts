@@ -17,6 +17,11 @@ export interface FlagSpec {
   /** Value taken when the flag is given bare (pflag NoOptDefVal), e.g. --dry-run -> "unchanged". */
   noOptDefault?: string;
   hidden?: boolean;
+  /**
+   * A custom pflag.Value's Set: why a string value is refused (undefined
+   * when accepted), reported as `invalid argument "v" for "-o, --output" flag: <why>`.
+   */
+  refuse?(value: string): string | undefined;
 }
 
 export interface ParsedFlags {
@@ -39,7 +44,9 @@ export function parseFlags(args: string[], specs: FlagSpec[]): ParsedFlags {
   const positional: string[] = [];
   let afterDash: string[] = [];
 
-  const set = (spec: FlagSpec, raw: string, display: string) => {
+  const set = (spec: FlagSpec, raw: string) => {
+    // pflag names the flag with its shorthand whichever form was typed.
+    const display = spec.short ? `-${spec.short}, --${spec.name}` : `--${spec.name}`;
     const first = !changed.has(spec.name);
     changed.add(spec.name);
     switch (spec.type) {
@@ -68,8 +75,11 @@ export function parseFlags(args: string[], specs: FlagSpec[]): ParsedFlags {
         }
         values[spec.name] = raw;
         break;
-      default:
+      default: {
+        const why = spec.refuse?.(raw);
+        if (why) throw new FlagError(`invalid argument "${raw}" for "${display}" flag: ${why}`);
         values[spec.name] = raw;
+      }
     }
   };
 
@@ -84,10 +94,10 @@ export function parseFlags(args: string[], specs: FlagSpec[]): ParsedFlags {
       const name = eq < 0 ? a.slice(2) : a.slice(2, eq);
       const spec = byName.get(name);
       if (!spec) throw new FlagError(`unknown flag: --${name}`);
-      if (eq >= 0) set(spec, a.slice(eq + 1), `--${name}`);
-      else if (spec.type === "bool") set(spec, "true", `--${name}`);
-      else if (spec.noOptDefault !== undefined) set(spec, spec.noOptDefault, `--${name}`);
-      else if (i + 1 < args.length) set(spec, args[++i], `--${name}`);
+      if (eq >= 0) set(spec, a.slice(eq + 1));
+      else if (spec.type === "bool") set(spec, "true");
+      else if (spec.noOptDefault !== undefined) set(spec, spec.noOptDefault);
+      else if (i + 1 < args.length) set(spec, args[++i]);
       else throw new FlagError(`flag needs an argument: --${name}`);
       continue;
     }
@@ -101,16 +111,16 @@ export function parseFlags(args: string[], specs: FlagSpec[]): ParsedFlags {
         const rest = a.slice(j + 1);
         if (spec.type === "bool") {
           if (rest.startsWith("=")) {
-            set(spec, rest.slice(1), `-${c}, --${spec.name}`);
+            set(spec, rest.slice(1));
             break;
           }
-          set(spec, "true", `-${c}, --${spec.name}`);
+          set(spec, "true");
           j++;
           continue;
         }
-        if (rest.length > 0) set(spec, rest.startsWith("=") ? rest.slice(1) : rest, `-${c}, --${spec.name}`);
-        else if (spec.noOptDefault !== undefined) set(spec, spec.noOptDefault, `-${c}, --${spec.name}`);
-        else if (i + 1 < args.length) set(spec, args[++i], `-${c}, --${spec.name}`);
+        if (rest.length > 0) set(spec, rest.startsWith("=") ? rest.slice(1) : rest);
+        else if (spec.noOptDefault !== undefined) set(spec, spec.noOptDefault);
+        else if (i + 1 < args.length) set(spec, args[++i]);
         else throw new FlagError(`flag needs an argument: '${c}' in -${c}`);
         break;
       }

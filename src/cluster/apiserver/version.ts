@@ -4,6 +4,7 @@
  * minimum-compatibility versions (by default its own minor and the one
  * before).
  */
+import { kubernetesRelease } from "../../host/packages.js";
 import { KUBERNETES_VERSION } from "../controlplane/component.js";
 
 export interface VersionInfo {
@@ -22,14 +23,14 @@ export interface VersionInfo {
   platform: string;
 }
 
-/** Build facts of the releases the simulator runs (from the released binaries' /version). */
-const BUILDS: Record<string, { gitCommit: string; buildDate: string; goVersion: string }> = {
-  "v1.34.1": { gitCommit: "93248f9ae092f571eb870b7664c534bfc7d00f03", buildDate: "2025-09-09T19:37:20Z", goVersion: "go1.24.6" },
-};
+/** kube-apiserver's own build date, where known (each binary of a release has its own). */
+const APISERVER_BUILD_DATES: Record<string, string> = { "v1.34.1": "2025-09-09T19:37:20Z" };
 
 export function serverVersionInfo(gitVersion: string = KUBERNETES_VERSION): VersionInfo {
   const [major, minor] = gitVersion.replace(/^v/, "").split(".");
-  const build = BUILDS[gitVersion] ?? BUILDS[KUBERNETES_VERSION];
+  // The release's commit and Go version (an upgraded control plane reports its own), else the simulator's release.
+  const release = kubernetesRelease(gitVersion) ?? kubernetesRelease(KUBERNETES_VERSION)!;
+  const build = { ...release, buildDate: APISERVER_BUILD_DATES[gitVersion] ?? release.buildDate };
   return {
     major,
     minor,

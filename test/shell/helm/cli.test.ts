@@ -41,6 +41,12 @@ Usage:  helm repo add [NAME] [URL] [flags]
 `);
   });
 
+  it("refuses an unknown -o format while parsing flags, as bindOutputFlag's value does", async () => {
+    const r = await run("c5", `helm list -o bogus; echo "rc=$?"\nhelm repo list --output=xml; echo "rc=$?"`, { createNamespace: false });
+    expect(r.stdout).toBe("rc=1\nrc=1\n");
+    expect(r.stderr).toBe('Error: invalid argument "bogus" for "-o, --output" flag: invalid format type\nError: invalid argument "xml" for "-o, --output" flag: invalid format type\n');
+  });
+
   it("prints help for a bare group command and with --help", async () => {
     const r = await run("c3", "helm repo | head -3; helm install --help | grep -c -- '--create-namespace'", { createNamespace: false });
     expect(r.stdout).toBe("\nThis command consists of multiple subcommands to interact with chart repositories.\n\n1\n");

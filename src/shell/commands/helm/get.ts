@@ -41,42 +41,24 @@ const getValues: HelmCommand = {
   },
 };
 
-const getManifest: HelmCommand = {
-  name: "manifest",
-  use: "manifest RELEASE_NAME",
-  short: "download the manifest for a named release",
-  args: { exact: 1 },
-  flags: [REVISION_FLAG],
-  async run(h) {
-    h.out.out(`${(await load(h)).manifest}\n`);
-    return 0;
-  },
-};
+/** A `get` subcommand that prints one part of the stored revision, with no format to choose. */
+function getPart(name: string, short: string, print: (r: Release) => string): HelmCommand {
+  return {
+    name,
+    use: `${name} RELEASE_NAME`,
+    short,
+    args: { exact: 1 },
+    flags: [REVISION_FLAG],
+    async run(h) {
+      h.out.out(print(await load(h)));
+      return 0;
+    },
+  };
+}
 
-const getNotes: HelmCommand = {
-  name: "notes",
-  use: "notes RELEASE_NAME",
-  short: "download the notes for a named release",
-  args: { exact: 1 },
-  flags: [REVISION_FLAG],
-  async run(h) {
-    const r = await load(h);
-    if (r.info.notes) h.out.out(`NOTES:\n${r.info.notes}\n`);
-    return 0;
-  },
-};
-
-const getHooks: HelmCommand = {
-  name: "hooks",
-  use: "hooks RELEASE_NAME",
-  short: "download all hooks for a named release",
-  args: { exact: 1 },
-  flags: [REVISION_FLAG],
-  async run(h) {
-    for (const hook of (await load(h)).hooks) h.out.out(`---\n# Source: ${hook.path}\n${hook.manifest}\n`);
-    return 0;
-  },
-};
+const getManifest = getPart("manifest", "download the manifest for a named release", (r) => `${r.manifest}\n`);
+const getNotes = getPart("notes", "download the notes for a named release", (r) => (r.info.notes ? `NOTES:\n${r.info.notes}\n` : ""));
+const getHooks = getPart("hooks", "download all hooks for a named release", (r) => r.hooks.map((hook) => `---\n# Source: ${hook.path}\n${hook.manifest}\n`).join(""));
 
 const getMetadata: HelmCommand = {
   name: "metadata",

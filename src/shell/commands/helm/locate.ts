@@ -82,7 +82,7 @@ export async function locateChart(h: HelmContext, ref: string, version: string, 
   if (slash < 0) throw new HelmError(`non-absolute URLs should be in form of repo_name/path_to_chart, got: ${name}`);
   const repoName = name.slice(0, slash);
   const chartName = name.slice(slash + 1);
-  const repos = (await loadRepoFile(fs, h.settings.repositoryConfig))?.repositories ?? [];
+  const repos = (await loadRepoFile(fs, h.settings.repositoryConfig)).repositories;
   const repo = repos.find((r) => r.name === repoName);
   if (!repo) throw new HelmError(`repo ${repoName} not found`);
   let index;

@@ -64,8 +64,12 @@ const unb64 = (s: string) => Buffer.from(s, "base64").toString("utf8");
 const files = (fs: ChartFile[]) => fs.map((f) => ({ name: f.name, data: b64(f.data) }));
 const unfiles = (fs: Array<{ name: string; data: string }> | null | undefined): ChartFile[] => (fs ?? []).map((f) => ({ name: f.name, data: unb64(f.data) }));
 
-/** The release as encoding/json marshals pkg/release.Release. */
-function releaseJson(r: Release): string {
+/**
+ * The release as encoding/json marshals pkg/release.Release: what the
+ * driver stores and what -o json|yaml prints (helm status leaves out the
+ * chart).
+ */
+export function releaseObject(r: Release, withChart = true): Record<string, unknown> {
   const info: Record<string, unknown> = {
     first_deployed: rfc3339Nano(r.info.first_deployed),
     last_deployed: rfc3339Nano(r.info.last_deployed),
@@ -74,27 +78,29 @@ function releaseJson(r: Release): string {
     status: r.info.status,
   };
   if (r.info.notes) info.notes = r.info.notes;
-  const chart = {
-    metadata: r.chart.metadata,
-    lock: null,
-    templates: files(r.chart.templates),
-    values: sortKeysDeep(toJsonValues(r.chart.values)),
-    schema: null,
-    files: files(r.chart.files),
-  };
-  const out: Record<string, unknown> = { name: r.name, info, chart };
-  // Maps marshal with sorted keys (encoding/json); structs keep their field order.
+  const out: Record<string, unknown> = { name: r.name, info };
+  // Maps (values, config) marshal with sorted keys (encoding/json); structs keep their field order.
+  if (withChart) {
+    out.chart = {
+      metadata: r.chart.metadata,
+      lock: null,
+      templates: files(r.chart.templates),
+      values: sortKeysDeep(toJsonValues(r.chart.values)),
+      schema: null,
+      files: files(r.chart.files),
+    };
+  }
   if (Object.keys(r.config).length) out.config = sortKeysDeep(toJsonValues(r.config));
   if (r.manifest) out.manifest = r.manifest;
   if (r.hooks.length) out.hooks = r.hooks;
   out.version = r.version;
   out.namespace = r.namespace;
-  return JSON.stringify(out);
+  return out;
 }
 
 /** encodeRelease: JSON, gzip, base64. */
 export function encodeRelease(r: Release): string {
-  return gzipSync(Buffer.from(releaseJson(r), "utf8"), { level: 9 }).toString("base64");
+  return gzipSync(Buffer.from(JSON.stringify(releaseObject(r)), "utf8"), { level: 9 }).toString("base64");
 }
 
 export function decodeRelease(s: string): Release {

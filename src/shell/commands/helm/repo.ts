@@ -7,10 +7,10 @@
  * (catalog.ts) and fails like an unreachable host for any other URL.
  */
 import { parseDocument } from "yaml";
-import type { FlagSpec } from "../../flags.js";
 import { goYamlMarshal } from "../kubectl/printers/yaml.js";
 import { indexYaml, repoAt } from "./catalog.js";
 import { HelmError, uitable, type HelmCommand, type HelmContext, type Settings } from "./cli.js";
+import { OUTPUT_FLAG, outputFormat } from "./status.js";
 import type { IFileSystem } from "just-bash";
 
 export interface RepoEntry {
@@ -49,9 +49,9 @@ function dirOf(path: string): string {
   return path.slice(0, path.lastIndexOf("/")) || "/";
 }
 
-/** repo.LoadFile; undefined when the file does not exist. */
-export async function loadRepoFile(fs: IFileSystem, path: string): Promise<RepoFile | undefined> {
-  if (!(await fs.exists(path))) return undefined;
+/** repo.LoadFile; an empty file (new(File)) when it does not exist. */
+export async function loadRepoFile(fs: IFileSystem, path: string): Promise<RepoFile> {
+  if (!(await fs.exists(path))) return { apiVersion: "", generated: "0001-01-01T00:00:00Z", repositories: [] };
   const doc = parseDocument(await fs.readFile(path), { prettyErrors: false });
   if (doc.errors.length) throw new HelmError(`failed loading file: ${path}: error converting YAML to JSON: ${doc.errors[0].message.split("\n")[0]}`);
   const raw = (doc.toJS() ?? {}) as Partial<RepoFile>;
@@ -125,7 +125,7 @@ const repoAdd: HelmCommand = {
       }
     }
     const fs = h.tool.fs;
-    const f = (await loadRepoFile(fs, h.settings.repositoryConfig)) ?? { apiVersion: "", generated: "0001-01-01T00:00:00Z", repositories: [] };
+    const f = await loadRepoFile(fs, h.settings.repositoryConfig);
     const entry: RepoEntry = {
       name,
       url,
@@ -167,7 +167,7 @@ const repoUpdate: HelmCommand = {
   flags: [{ name: "fail-on-repo-update-fail", type: "bool", usage: "update fails if any of the repository updates fail" }],
   async run(h) {
     const f = await loadRepoFile(h.tool.fs, h.settings.repositoryConfig);
-    if (!f || f.repositories.length === 0) throw new HelmError("no repositories found. You must add one before updating");
+    if (f.repositories.length === 0) throw new HelmError("no repositories found. You must add one before updating");
     for (const name of h.args) {
       if (!f.repositories.some((r) => r.name === name)) throw new HelmError(`no repositories found matching '${name}'.  Nothing will be updated`);
     }
@@ -189,8 +189,6 @@ const repoUpdate: HelmCommand = {
   },
 };
 
-const OUTPUT_FLAG: FlagSpec = { name: "output", short: "o", type: "string", default: "table", usage: "prints the output in the specified format. Allowed values: table, json, yaml" };
-
 const repoList: HelmCommand = {
   name: "list",
   aliases: ["ls"],
@@ -200,8 +198,8 @@ const repoList: HelmCommand = {
   flags: [OUTPUT_FLAG],
   async run(h) {
     const f = await loadRepoFile(h.tool.fs, h.settings.repositoryConfig);
-    const repos = f?.repositories ?? [];
-    const format = String(h.flags.values.output ?? "table");
+    const repos = f.repositories;
+    const format = outputFormat(h);
     if (repos.length === 0 && format === "table") throw new HelmError("no repositories to show");
     if (format === "json") h.out.out(JSON.stringify(repos.map((r) => ({ name: r.name, url: r.url }))) + "\n");
     else if (format === "yaml") h.out.out(goYamlMarshal(repos.map((r) => ({ name: r.name, url: r.url }))));
@@ -218,7 +216,7 @@ const repoRemove: HelmCommand = {
   args: { min: 1 },
   async run(h) {
     const fs = h.tool.fs;
-    const f = (await loadRepoFile(fs, h.settings.repositoryConfig)) ?? { apiVersion: "", generated: "0001-01-01T00:00:00Z", repositories: [] };
+    const f = await loadRepoFile(fs, h.settings.repositoryConfig);
     for (const name of h.args) {
       const i = f.repositories.findIndex((r) => r.name === name);
       if (i < 0) throw new HelmError(`no repo named "${name}" found`);

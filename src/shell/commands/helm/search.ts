@@ -45,7 +45,7 @@ If you want to search using a version constraint, use --version.
   async run(h) {
     const format = outputFormat(h);
     const fs = h.tool.fs;
-    const repos = (await loadRepoFile(fs, h.settings.repositoryConfig))?.repositories ?? [];
+    const repos = (await loadRepoFile(fs, h.settings.repositoryConfig)).repositories;
     if (repos.length === 0) throw new HelmError("no repositories configured");
     let version = stringFlag(h, "version");
     if (!version) version = boolFlag(h, "devel") ? ">0.0.0-0" : ">0.0.0";

@@ -4,40 +4,26 @@
  * STATUS, REVISION, the test suite line, the manifest on a dry run, and the
  * chart's NOTES; -o json|yaml prints the release object.
  */
-import { sortKeysDeep } from "../kubectl/printers/index.js";
+import type { FlagSpec } from "../../flags.js";
 import { goYamlMarshal } from "../kubectl/printers/yaml.js";
-import { ansic, HelmError, rfc3339Nano, type HelmCommand, type HelmContext } from "./cli.js";
-import { ReleaseStorage, type Release } from "./release.js";
+import { ansic, HelmError, type HelmCommand, type HelmContext } from "./cli.js";
+import { ReleaseStorage, releaseObject, type Release } from "./release.js";
 import { toJsonValues } from "./values.js";
 
-export const OUTPUT_FLAG = { name: "output", short: "o", type: "string" as const, default: "table", usage: "prints the output in the specified format. Allowed values: table, json, yaml" };
+const FORMATS = ["table", "json", "yaml"] as const;
 
-/** output.ParseFormat. */
-export function outputFormat(h: HelmContext): "table" | "json" | "yaml" {
-  const f = String(h.flags.values.output ?? "table");
-  if (f === "table" || f === "json" || f === "yaml") return f;
-  throw new HelmError(`invalid format type`);
-}
+/** bindOutputFlag: the -o flag whose value (output.ParseFormat) refuses other formats while flags are parsed. */
+export const OUTPUT_FLAG: FlagSpec = {
+  name: "output",
+  short: "o",
+  type: "string",
+  default: "table",
+  usage: "prints the output in the specified format. Allowed values: table, json, yaml",
+  refuse: (v) => ((FORMATS as readonly string[]).includes(v) ? undefined : "invalid format type"),
+};
 
-/** The release as its JSON encoding shows it (-o json / -o yaml). */
-export function releaseObject(r: Release, withChart = true): Record<string, unknown> {
-  const info: Record<string, unknown> = {
-    first_deployed: rfc3339Nano(r.info.first_deployed),
-    last_deployed: rfc3339Nano(r.info.last_deployed),
-    deleted: r.info.deleted ? rfc3339Nano(r.info.deleted) : "",
-    description: r.info.description,
-    status: r.info.status,
-  };
-  if (r.info.notes) info.notes = r.info.notes;
-  const out: Record<string, unknown> = { name: r.name, info };
-  // Maps (values, config) marshal with sorted keys; structs keep their field order.
-  if (withChart) out.chart = { metadata: r.chart.metadata, lock: null, templates: r.chart.templates.map((t) => ({ name: t.name, data: Buffer.from(t.data).toString("base64") })), values: sortKeysDeep(toJsonValues(r.chart.values)), schema: null, files: r.chart.files.map((f) => ({ name: f.name, data: Buffer.from(f.data).toString("base64") })) };
-  if (Object.keys(r.config).length) out.config = sortKeysDeep(toJsonValues(r.config));
-  if (r.manifest) out.manifest = r.manifest;
-  if (r.hooks.length) out.hooks = r.hooks;
-  out.version = r.version;
-  out.namespace = r.namespace;
-  return out;
+export function outputFormat(h: HelmContext): (typeof FORMATS)[number] {
+  return String(h.flags.values.output ?? "table") as (typeof FORMATS)[number];
 }
 
 export interface StatusOptions {

@@ -11,11 +11,10 @@
  */
 import type { KubeObject } from "../../../cluster/api/types.js";
 import { resolvePath } from "../../tool.js";
-import { KubectlError } from "./errors.js";
 import { PRINT_FLAGS, sortedFlags } from "./common/flags.js";
 import { podLogs } from "./common/kubelet-connection.js";
-import { loadKubeconfig } from "./kubeconfig.js";
-import { objectPrinter, parseOutputFormat, type OutputFormat } from "./printers/output.js";
+import { objectPrinter } from "./printers/output.js";
+import { printFlagsFormat } from "./common/print.js";
 import type { KubectlContext, Subcommand } from "./types.js";
 
 /** utilnet.JoinSchemeNamePort. */
@@ -23,17 +22,6 @@ function joinSchemeNamePort(scheme: string, name: string, port: string): string 
   if (scheme) return port ? `${scheme}:${name}:${port}` : `${scheme}:${name}:`;
   return port ? `${name}:${port}` : name;
 }
-
-/** The REST config's Host: --server, else the kubeconfig's cluster server. */
-async function restHost(k: KubectlContext): Promise<string> {
-  const server = String(k.flags.values.server ?? "");
-  if (server) return server;
-  const v = (name: string) => String(k.flags.values[name] ?? "");
-  const kc = await loadKubeconfig(k.tool, { kubeconfig: v("kubeconfig"), context: v("context"), cluster: v("cluster"), user: v("user"), token: v("token") });
-  return kc.server;
-}
-
-const DUMP_FORMATS = ["go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json", "jsonpath-file", "name", "template", "templatefile", "yaml"];
 
 const dumpCommand: Subcommand = {
   name: "dump",
@@ -71,15 +59,7 @@ const dumpCommand: Subcommand = {
   ]),
   async run(k) {
     const output = String(k.flags.values.output ?? "json");
-    if (!DUMP_FORMATS.includes(output.split("=")[0])) {
-      throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${DUMP_FORMATS.join(",")}`);
-    }
-    const format = (await parseOutputFormat(output, {
-      template: String(k.flags.values.template ?? ""),
-      allowedFormats: DUMP_FORMATS,
-      humanReadable: false,
-      readFile: (p) => k.tool.fs.readFile(resolvePath(k.tool.cwd, p)),
-    })) as Exclude<OutputFormat, { kind: "table" }>;
+    const format = (await printFlagsFormat(k, "json")) ?? { kind: "name" };
     const printer = objectPrinter(format, { allowMissingKeys: k.flags.values["allow-missing-template-keys"] !== false });
     const dir = String(k.flags.values["output-directory"] ?? "");
     const toFiles = dir !== "" && dir !== "-";
@@ -145,7 +125,7 @@ export const clusterInfoCommand: Subcommand = {
   async run(k) {
     // A kubeconfig that cannot be used fails before anything is printed.
     const client = k.client;
-    const host = await restHost(k);
+    const host = k.server;
     // Only --namespace counts here; the context's namespace does not.
     const namespace = String(k.flags.values.namespace ?? "") || "kube-system";
     let error: unknown;

@@ -65,7 +65,8 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
       token: flags.values.token as string,
     });
     const cluster = tool.cluster;
-    const serverHostPort = (flags.values.server as string) ? stripScheme(flags.values.server as string) : kc.serverHostPort;
+    const server = (flags.values.server as string) || kc.server;
+    const serverHostPort = (flags.values.server as string) ? stripScheme(server) : kc.serverHostPort;
     const endpoint: ApiEndpoint = cluster.endpointAt(serverHostPort, tool.host, kc.tls);
     let user = kc.user;
     const as = flags.values.as as string;
@@ -84,6 +85,7 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
         if (kc.error) throw kc.error;
         return (client ??= new Client(endpoint, user));
       },
+      server,
       namespace: nsFlag || kc.namespace || "default",
       namespaceExplicit: flags.changed.has("namespace"),
       flags,

@@ -10,6 +10,8 @@ export interface KubectlContext {
   tool: ToolContext;
   /** A client as the kubeconfig's user (or --as). Throws connection refused if the server is unreachable. */
   client: Client;
+  /** The REST config's Host: --server, else the kubeconfig cluster's server (http://localhost:8080 without one). */
+  server: string;
   /** -n, else the context's namespace, else "default". */
   namespace: string;
   namespaceExplicit: boolean;

@@ -135,4 +135,21 @@ describe("kubectl auth whoami", () => {
       ].join("\n"),
     );
   });
+
+  it("prints with PrintFlags once -o is given: an empty -o is the name printer, --template alone keeps the table (whoami.go OutputFlagSpecified)", async () => {
+    const r = await sh("kubectl auth whoami -o ''; kubectl auth whoami -o '' --template='{{.kind}}'; kubectl auth whoami --template='{{.kind}}' --as=jane; kubectl auth whoami -o bogus");
+    expect(r.stdout).toBe(
+      [
+        "selfsubjectreview.authentication.k8s.io/<unknown>",
+        "selfsubjectreview.authentication.k8s.io/<unknown>",
+        "ATTRIBUTE   VALUE",
+        "Username    jane",
+        "Groups      [system:authenticated]",
+        "",
+      ].join("\n"),
+    );
+    expect(r.stderr).toBe(
+      'error: unable to match a printer suitable for the output format "bogus", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n',
+    );
+  });
 });

@@ -4,14 +4,12 @@
  */
 import type { KubeObject } from "../../../../cluster/api/types.js";
 import { ApiError } from "../../../../cluster/api/errors.js";
-import { resolvePath } from "../../../tool.js";
 import { KubectlError } from "../errors.js";
 import { PRINT_FLAGS } from "../common/flags.js";
-import { noCompatiblePrinter, objectPrinter, parseOutputFormat, type OutputFormat } from "../printers/output.js";
+import { printFlagsFormat } from "../common/print.js";
+import { objectPrinter } from "../printers/output.js";
 import { tabulate } from "../printers/tabwriter.js";
 import type { Subcommand } from "../types.js";
-
-const ALLOWED_FORMATS = ["go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json", "jsonpath-file", "name", "template", "templatefile", "yaml"];
 
 function table(review: KubeObject): string {
   const ui = review.status?.userInfo ?? {};
@@ -39,22 +37,8 @@ export const whoamiCommand: Subcommand = {
   usage: "kubectl auth whoami [options]",
   flags: PRINT_FLAGS,
   async run(k) {
-    const output = String(k.flags.values.output ?? "");
-    const template = String(k.flags.values.template ?? "");
-    let format: Exclude<OutputFormat, { kind: "table" }> | undefined;
-    if (k.flags.changed.has("output")) {
-      if (!ALLOWED_FORMATS.includes(output.split("=")[0])) throw noCompatiblePrinter(output, ALLOWED_FORMATS);
-      format = (await parseOutputFormat(output, {
-        template,
-        allowedFormats: ALLOWED_FORMATS,
-        humanReadable: false,
-        readFile: async (path) => {
-          const p = resolvePath(k.tool.cwd, path);
-          if (!(await k.tool.fs.exists(p))) throw new Error(`open ${path}: no such file or directory`);
-          return k.tool.fs.readFile(p);
-        },
-      })) as Exclude<OutputFormat, { kind: "table" }>;
-    }
+    // OutputFlagSpecified: the ATTRIBUTE/VALUE table unless -o was given.
+    const format = k.flags.changed.has("output") ? ((await printFlagsFormat(k)) ?? { kind: "name" }) : undefined;
     let review: KubeObject;
     try {
       review = k.client.create("selfsubjectreviews.authentication.k8s.io", undefined, {
@@ -66,12 +50,8 @@ export const whoamiCommand: Subcommand = {
       if (e instanceof ApiError && e.reason === "Forbidden") throw new KubectlError("the selfsubjectreviews API is not enabled in the cluster or you do not have permission to call it");
       throw e;
     }
-    if (!format) {
-      k.out.out(table(review));
-      return 0;
-    }
-    const printer = objectPrinter(format, { allowMissingKeys: k.flags.values["allow-missing-template-keys"] !== false, showManagedFields: true });
-    k.out.out(printer.print(review));
+    if (!format) k.out.out(table(review));
+    else k.out.out(objectPrinter(format, { allowMissingKeys: k.flags.values["allow-missing-template-keys"] !== false, showManagedFields: k.flags.values["show-managed-fields"] === true }).print(review));
     return 0;
   },
 };

@@ -27,6 +27,31 @@ const ALLOWED_FORMATS = [
   "yaml",
 ];
 
+/**
+ * PrintFlags.ToPrinter without the table printers: --template without -o
+ * is a go-template; otherwise -o decides, an empty one being the name
+ * printer (undefined here: callers print names their own way). An unknown
+ * format fails with the list of allowed ones; template files are read
+ * relative to the working directory. `defaultOutput` is -o's default.
+ */
+export async function printFlagsFormat(k: KubectlContext, defaultOutput = ""): Promise<Exclude<OutputFormat, { kind: "table" }> | undefined> {
+  const template = String(k.flags.values.template ?? "");
+  const output = template && !k.flags.changed.has("output") ? "go-template" : String(k.flags.values.output ?? defaultOutput);
+  if (output === "") return undefined;
+  if (!ALLOWED_FORMATS.includes(output.split("=")[0])) throw noCompatiblePrinter(output, ALLOWED_FORMATS);
+  const format = await parseOutputFormat(output, {
+    template,
+    allowedFormats: ALLOWED_FORMATS,
+    humanReadable: false,
+    readFile: async (path) => {
+      const abs = resolvePath(k.tool.cwd, path);
+      if (!(await k.tool.fs.exists(abs))) throw new Error(`open ${path}: no such file or directory`);
+      return k.tool.fs.readFile(abs);
+    },
+  });
+  return format as Exclude<OutputFormat, { kind: "table" }>;
+}
+
 export interface PrinterOptions {
   /** created, configured, deleted, scaled... */
   operation: string;
@@ -45,21 +70,7 @@ export class ObjectPrinter {
 
   /** Resolves -o (and --template) as PrintFlags.ToPrinter does; a bad format fails before anything is sent. */
   static async create(k: KubectlContext, opts: PrinterOptions): Promise<ObjectPrinter> {
-    const output = String(k.flags.values.output ?? "");
-    const template = String(k.flags.values.template ?? "");
-    if (output === "" && template === "") return new ObjectPrinter(k, opts, undefined);
-    if (output !== "" && !ALLOWED_FORMATS.includes(output.split("=")[0])) throw noCompatiblePrinter(output, ALLOWED_FORMATS);
-    const format = await parseOutputFormat(output, {
-      template,
-      allowedFormats: ALLOWED_FORMATS,
-      humanReadable: false,
-      readFile: async (path) => {
-        const abs = resolvePath(k.tool.cwd, path);
-        if (!(await k.tool.fs.exists(abs))) throw new Error(`open ${path}: no such file or directory`);
-        return k.tool.fs.readFile(abs);
-      },
-    });
-    return new ObjectPrinter(k, opts, format as Exclude<OutputFormat, { kind: "table" }>);
+    return new ObjectPrinter(k, opts, await printFlagsFormat(k));
   }
 
   /** True when -o asks for the object itself (yaml/json/templates) rather than a name line. */

@@ -4,13 +4,9 @@
  * verb and name, compacted back per resource, sorted by PolicyRule.String(),
  * and one row per rule: Resources, Non-Resource URLs, Resource Names, Verbs.
  */
-export interface PolicyRule {
-  verbs: string[];
-  apiGroups?: string[];
-  resources?: string[];
-  resourceNames?: string[];
-  nonResourceURLs?: string[];
-}
+import type { PolicyRule } from "../../../../cluster/apiserver/auth/rbac.js";
+
+export type { PolicyRule };
 
 /** Go's %v of a []string. */
 const goList = (xs: string[] | undefined) => `[${(xs ?? []).join(" ")}]`;

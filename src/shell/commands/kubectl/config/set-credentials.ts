@@ -6,25 +6,10 @@
 import { KubectlError } from "../errors.js";
 import { modifyConfig, type Stanza } from "../kubeconfig.js";
 import { goQuote } from "../printers/gofmt.js";
+import { parsePairs } from "../common/pairs.js";
 import type { KubectlContext, Subcommand } from "../types.js";
 import { goList, helpError, loadConfig, provided } from "./common.js";
 import { absolutePath, embed, mustExist } from "./files.js";
-
-/** cmdutil.ParsePairs with removal (`key-`). */
-function parsePairs(args: string[], flag: string): { set: Map<string, string>; remove: string[] } {
-  const set = new Map<string, string>();
-  const remove: string[] = [];
-  const invalid: string[] = [];
-  for (const a of args) {
-    if (a.includes("=") && a[0] !== "=") {
-      const i = a.indexOf("=");
-      set.set(a.slice(0, i), a.slice(i + 1));
-    } else if (a.endsWith("-") && a !== "-") remove.push(a.slice(0, -1));
-    else invalid.push(a);
-  }
-  if (invalid.length) throw new KubectlError(`invalid ${flag} format: ${invalid.join(", ")}`);
-  return { set, remove };
-}
 
 const list = (k: KubectlContext, name: string) => (k.flags.values[name] as string[] | undefined) ?? [];
 const str = (k: KubectlContext, name: string) => String(k.flags.values[name] ?? "");
@@ -75,7 +60,7 @@ async function modifyAuthInfo(k: KubectlContext, existing: Stanza): Promise<Stan
     u[field] = str(k, field);
     setBasic = setBasic || !!u[field];
   }
-  const providerArgs = parsePairs(list(k, "auth-provider-arg"), "auth-provider-arg");
+  const providerArgs = parsePairs(list(k, "auth-provider-arg"), "auth-provider-arg", true);
   let provider = u["auth-provider"] as { name: string; config?: Record<string, string> } | undefined;
   if (provided(k, "auth-provider") && provider?.name !== str(k, "auth-provider")) provider = { name: str(k, "auth-provider") };
   if (provider) {
@@ -84,7 +69,7 @@ async function modifyAuthInfo(k: KubectlContext, existing: Stanza): Promise<Stan
     for (const [key, value] of providerArgs.set) config[key] = value;
     u["auth-provider"] = { ...provider, config };
   }
-  const env = parsePairs(list(k, "exec-env"), "exec-env");
+  const env = parsePairs(list(k, "exec-env"), "exec-env", true);
   let exec = u.exec as Record<string, unknown> | undefined;
   if (provided(k, "exec-command")) exec = exec ? { ...exec, command: str(k, "exec-command"), args: undefined } : { command: str(k, "exec-command") };
   if (exec) {
@@ -187,8 +172,8 @@ export const setCredentialsCommand: Subcommand = {
     const name = k.args[0];
     // complete() parses the pairs (and fails with the help printed) before validation.
     try {
-      parsePairs(list(k, "auth-provider-arg"), "auth-provider-arg");
-      parsePairs(list(k, "exec-env"), "exec-env");
+      parsePairs(list(k, "auth-provider-arg"), "auth-provider-arg", true);
+      parsePairs(list(k, "exec-env"), "exec-env", true);
     } catch (e) {
       helpError(k, setCredentialsCommand, (e as Error).message);
     }

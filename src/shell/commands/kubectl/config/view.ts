@@ -9,11 +9,11 @@ import { resolvePath } from "../../../tool.js";
 import { KubectlError, UsageError } from "../errors.js";
 import { PRINT_FLAGS, sortedFlags } from "../common/flags.js";
 import { readKubeconfigFile, emptyKubeconfig, toV1, type Kubeconfig, type Stanza } from "../kubeconfig.js";
-import { objectPrinter, parseOutputFormat, type OutputFormat } from "../printers/output.js";
+import { objectPrinter } from "../printers/output.js";
+import { printFlagsFormat } from "../common/print.js";
 import type { KubectlContext, Subcommand } from "../types.js";
 import { accessOf, goList, loadConfig } from "./common.js";
 
-const ALLOWED_FORMATS = ["go-template", "go-template-file", "json", "jsonpath", "jsonpath-as-json", "jsonpath-file", "name", "template", "templatefile", "yaml"];
 const DATA_OMITTED = Buffer.from("DATA+OMITTED", "base64").toString("base64");
 
 /** clientcmdapi.MinifyConfig: only the current context, its cluster and its user. */
@@ -89,20 +89,7 @@ export const viewCommand: Subcommand = {
     const access = accessOf(k);
     // With --kubeconfig, view shows that one file unless --merge is asked for.
     const merge = access.explicit && !k.flags.changed.has("merge") ? false : k.flags.values.merge === true;
-    const output = String(k.flags.values.output ?? "yaml");
-    if (output !== "" && !ALLOWED_FORMATS.includes(output.split("=")[0])) {
-      throw new KubectlError(`unable to match a printer suitable for the output format "${output}", allowed formats are: ${ALLOWED_FORMATS.join(",")}`);
-    }
-    const format = (await parseOutputFormat(output, {
-      template: String(k.flags.values.template ?? ""),
-      allowedFormats: ALLOWED_FORMATS,
-      humanReadable: false,
-      readFile: async (path) => {
-        const p = resolvePath(k.tool.cwd, path);
-        if (!(await k.tool.fs.exists(p))) throw new Error(`open ${path}: no such file or directory`);
-        return k.tool.fs.readFile(p);
-      },
-    })) as Exclude<OutputFormat, { kind: "table" }>;
+    const format = (await printFlagsFormat(k, "yaml")) ?? { kind: "name" };
     if (!merge && !access.explicit) throw new KubectlError("if merge==false a precise file must be specified");
     const config = merge ? (await loadConfig(k)).config : ((await readKubeconfigFile(access, access.explicit!)) ?? emptyKubeconfig());
     if (k.flags.values.minify === true) {

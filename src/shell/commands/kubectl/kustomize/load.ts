@@ -12,23 +12,9 @@ import type { IFileSystem } from "just-bash";
 import { goYamlError } from "../../../../cluster/api/go-yaml-errors.js";
 import { KustomizeError, Resource, isMap, type Json, type JsonMap } from "./resource.js";
 import { ResMap } from "./resmap.js";
+import { resolvePath } from "../../../tool.js";
 
 const KUSTOMIZATION_FILE_NAMES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-
-/** path.Clean of an absolute path. */
-export function cleanPath(p: string): string {
-  const out: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") out.pop();
-    else out.push(part);
-  }
-  return "/" + out.join("/");
-}
-
-function joinPath(dir: string, rel: string): string {
-  return rel.startsWith("/") ? cleanPath(rel) : cleanPath(`${dir}/${rel}`);
-}
 
 function within(path: string, root: string): boolean {
   return root === "/" || path === root || path.startsWith(root + "/");
@@ -85,7 +71,7 @@ export class Loader {
   /** loader.NewLoader for the command's DIR argument (relative to the shell's cwd). */
   static async forTarget(fs: IFileSystem, cwd: string, dir: string, restrictRoot = true): Promise<Loader> {
     if (isRemoteRepo(dir)) throw remoteRepoError(dir);
-    const abs = joinPath(cwd, dir);
+    const abs = resolvePath(cwd, dir);
     if (!(await fs.exists(abs))) throw new KustomizeError(`must build at directory: not a valid directory: ${await missingError(fs, dir, abs)}`);
     if (!(await fs.stat(abs)).isDirectory) throw new KustomizeError(`must build at directory: '${dir}': file is not directory`);
     return new Loader(fs, abs, restrictRoot);
@@ -96,7 +82,7 @@ export class Loader {
     if (URL_RE.test(path)) {
       throw new KustomizeError(`Get "${path}": dial tcp: lookup ${hostOf(path)}: no such host`);
     }
-    const abs = joinPath(this.root, path);
+    const abs = resolvePath(this.root, path);
     if (!(await this.fs.exists(abs))) throw new KustomizeError(await missingError(this.fs, abs, abs));
     if ((await this.fs.stat(abs)).isDirectory) throw new KustomizeError(`'${abs}' must resolve to a file`);
     if (this.restrictRoot && !within(abs, this.root)) throw new KustomizeError(`security; file '${abs}' is not in or below '${this.root}'`);
@@ -106,7 +92,7 @@ export class Loader {
   /** FileLoader.New: a loader for another kustomization directory (a base or component). */
   async sub(path: string): Promise<Loader> {
     if (isRemoteRepo(path)) throw remoteRepoError(path);
-    const abs = joinPath(this.root, path);
+    const abs = resolvePath(this.root, path);
     if (!(await this.fs.exists(abs))) throw new KustomizeError(`must build at directory: not a valid directory: ${await missingError(this.fs, abs, abs)}`);
     if (!(await this.fs.stat(abs)).isDirectory) throw new KustomizeError(`must build at directory: '${abs}': file is not directory`);
     if (within(this.root, abs)) throw new KustomizeError(`cycle detected: candidate root '${abs}' contains visited root '${this.root}'`);
