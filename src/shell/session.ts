@@ -26,7 +26,7 @@ import { bashErrorLines, SessionFilesystem } from "./session/filesystem.js";
 import { History } from "./session/history.js";
 import { ShellState } from "./session/state.js";
 import { statementPlugin, TTY_DEVICES, TTY_OUT } from "./session/streaming.js";
-import { account, loginEnvironment, renderPrompt, validUserName, CANDIDATE, type Account } from "./session/users.js";
+import { account, loginEnvironment, renderPrompt, validUserName, CANDIDATE, DEFAULT_PS1, type Account } from "./session/users.js";
 import type { Editor, TerminalIO, Tool, ToolContext, ToolResult } from "./tool.js";
 
 export interface SessionOptions {
@@ -76,12 +76,9 @@ export interface LineResult extends ExecResult {
   interrupted: boolean;
 }
 
-/** The prompt Ubuntu's /etc/bash.bashrc sets (without the chroot marker). */
-export const DEFAULT_PS1 = "\\u@\\h:\\w\\$ ";
-
 /** bash's builtins and reserved words: what `sudo` cannot run, and what completes at a command position. */
-export const BASH_BUILTINS = [".", ":", "[", "alias", "bg", "bind", "break", "builtin", "caller", "cd", "command", "compgen", "complete", "compopt", "continue", "declare", "dirs", "disown", "echo", "enable", "eval", "exec", "exit", "export", "false", "fc", "fg", "getopts", "hash", "help", "history", "jobs", "kill", "let", "local", "logout", "mapfile", "popd", "printf", "pushd", "pwd", "read", "readarray", "readonly", "return", "set", "shift", "shopt", "source", "suspend", "test", "times", "trap", "true", "type", "typeset", "ulimit", "umask", "unalias", "unset", "wait"];
-export const BASH_KEYWORDS = ["!", "[[", "]]", "case", "coproc", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in", "select", "then", "time", "until", "while", "{", "}"];
+const BASH_BUILTINS = [".", ":", "[", "alias", "bg", "bind", "break", "builtin", "caller", "cd", "command", "compgen", "complete", "compopt", "continue", "declare", "dirs", "disown", "echo", "enable", "eval", "exec", "exit", "export", "false", "fc", "fg", "getopts", "hash", "help", "history", "jobs", "kill", "let", "local", "logout", "mapfile", "popd", "printf", "pushd", "pwd", "read", "readarray", "readonly", "return", "set", "shift", "shopt", "source", "suspend", "test", "times", "trap", "true", "type", "typeset", "ulimit", "umask", "unalias", "unset", "wait"];
+const BASH_KEYWORDS = ["!", "[[", "]]", "case", "coproc", "do", "done", "elif", "else", "esac", "fi", "for", "function", "if", "in", "select", "then", "time", "until", "while", "{", "}"];
 /** Builtins that also exist as programs in /usr/bin (sudo runs those). */
 const ALSO_PROGRAMS = new Set(["[", "echo", "false", "kill", "printf", "pwd", "test", "true"]);
 /** Tools that come with the Kubernetes node packages: absent where there is no node (the jump host). */

@@ -68,13 +68,15 @@ export class ExamTerminal {
     this.wake?.();
   };
 
-  private async nextKey(): Promise<Key | undefined> {
+  /** The next key typed; undefined once input has ended (or `signal` is aborted) with none left to take. */
+  private async nextKey(signal?: AbortSignal): Promise<Key | undefined> {
     while (this.queue.length === 0) {
-      if (this.ended) return undefined;
+      if (this.ended || signal?.aborted) return undefined;
       this.notifyIdle();
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = undefined;
     }
+    if (signal?.aborted) return undefined;
     this.keysTaken++;
     return this.queue.shift();
   }
@@ -152,15 +154,9 @@ export class ExamTerminal {
     const editor = new LineEditor({ write: this.write, columns: () => this.columns(), history: () => [], complete: async (before) => ({ start: before.length, word: "", candidates: [] }) }, prompt, this.interactive);
     editor.start();
     for (;;) {
-      while (this.queue.length === 0) {
-        if (this.ended || signal.aborted) return signal.aborted ? null : editor.line || null;
-        this.notifyIdle();
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        this.wake = undefined;
-      }
-      if (signal.aborted) return null;
-      this.keysTaken++;
-      const outcome = await editor.feed(this.queue.shift()!);
+      const key = await this.nextKey(signal);
+      if (!key) return signal.aborted ? null : editor.line || null;
+      const outcome = await editor.feed(key);
       if (outcome) return outcome.kind === "line" ? outcome.line : null;
     }
   }

@@ -456,8 +456,7 @@ export class ApiServer {
     delete m.managedFields;
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
-    if (sub !== "status" && sub !== "binding" && sub !== "scale" && sub !== "approval") prepareForUpdate(r, obj, current, this.lifecycleContext());
-    else if (sub === "scale") prepareForUpdate(r, obj, current, this.lifecycleContext());
+    if (sub !== "status" && sub !== "binding" && sub !== "approval") prepareForUpdate(r, obj, current, this.lifecycleContext());
     defaulters[kindKey(r)]?.(obj);
     this.runAdmission("UPDATE", user, r, obj, current, opts);
     this.validate(r, obj, current, sub);

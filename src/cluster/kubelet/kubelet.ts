@@ -27,7 +27,7 @@ import { badRequest } from "../api/errors.js";
 import { admitPod } from "./admission.js";
 import { Backoff } from "./backoff.js";
 import { ImageManager } from "./image-manager.js";
-import { messagesFor } from "./messages.js";
+import { messagesFor, minorOf } from "./messages.js";
 import { NodeLease } from "./node-lease.js";
 import { NodeStatusManager } from "./node-status.js";
 import { CONFIG_MIRROR, isMirrorPod } from "./pod-spec.js";
@@ -69,6 +69,11 @@ function kubeadmImages(version: string): string[] {
     "registry.k8s.io/pause:3.10.1",
     "registry.k8s.io/etcd:3.6.4-0",
   ];
+}
+
+/** What pod workers do differently by release: event texts, status.observedGeneration (v1.34+). */
+function versionBehaviour(version: string): Pick<PodWorkerHost, "messages" | "observedGeneration"> {
+  return { messages: messagesFor(version), observedGeneration: minorOf(version) >= 34 };
 }
 
 export interface LogRequest {
@@ -120,7 +125,6 @@ export class Kubelet {
     this.images = new ImageManager(this.runtime, ctx.clock, ctx.recorder);
     this.crashBackoff = new Backoff(() => ctx.clock.now());
     this.staticSource = ctx.staticPodSource;
-    const minor = Number(/^v?\d+\.(\d+)/.exec(ctx.kubernetesVersion)?.[1] ?? 34);
     this.host = {
       client: ctx.client,
       clock: ctx.clock,
@@ -131,13 +135,12 @@ export class Kubelet {
       images: this.images,
       prober: this.prober,
       crashBackoff: this.crashBackoff,
-      messages: messagesFor(ctx.kubernetesVersion),
+      ...versionBehaviour(ctx.kubernetesVersion),
       nodeName: ctx.node.name,
       nodeIP: ctx.node.ip,
       nodeFs: this.hostFs,
       node: () => this.nodeObject,
       sharedVolumes: new Map(),
-      observedGeneration: minor >= 34,
       clusterDNS: "10.96.0.10",
       clusterDomain: "cluster.local",
       forget: (w) => {
@@ -159,6 +162,7 @@ export class Kubelet {
   useVersion(version: string): void {
     if (this.ctx.kubernetesVersion === version) return;
     this.ctx.kubernetesVersion = version;
+    Object.assign(this.host, versionBehaviour(version));
     this.nodeStatus.setKubeletVersion(version);
   }
 
@@ -292,14 +296,13 @@ export class Kubelet {
   /** rejectPod: a Warning event and phase Failed with "Pod was rejected: ...". */
   private reject(pod: KubeObject, reason: string, message: string): void {
     this.ctx.recorder.event(pod, "Warning", reason, message);
-    const minor = Number(/^v?\d+\.(\d+)/.exec(this.ctx.kubernetesVersion)?.[1] ?? 34);
     const status: Record<string, unknown> = {
       phase: "Failed",
       reason,
       message: `Pod was rejected: ${message}`,
       startTime: pod.status?.startTime ?? this.ctx.clock.rfc3339(),
       conditions: null,
-      ...(minor >= 34 && pod.metadata.generation !== undefined ? { observedGeneration: pod.metadata.generation } : {}),
+      ...(this.host.observedGeneration && pod.metadata.generation !== undefined ? { observedGeneration: pod.metadata.generation } : {}),
     };
     try {
       this.ctx.client.patch("pods", pod.metadata.namespace, pod.metadata.name!, "merge", { status }, { subresource: "status" });

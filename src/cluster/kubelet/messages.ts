@@ -11,9 +11,13 @@ export interface KubeletMessages {
   started(container: string): string;
 }
 
+/** The minor release of a version ("v1.34.1" -> 34; 34 when unreadable). */
+export function minorOf(kubernetesVersion: string): number {
+  return Number(/^v?\d+\.(\d+)/.exec(kubernetesVersion)?.[1] ?? 34);
+}
+
 export function messagesFor(kubernetesVersion: string): KubeletMessages {
-  const minor = Number(/^v?\d+\.(\d+)/.exec(kubernetesVersion)?.[1] ?? 34);
-  if (minor >= 35) return { created: () => "Container created", started: () => "Container started" };
+  if (minorOf(kubernetesVersion) >= 35) return { created: () => "Container created", started: () => "Container started" };
   return { created: (c) => `Created container: ${c}`, started: (c) => `Started container ${c}` };
 }
 

@@ -180,7 +180,7 @@ export class ShellState {
 
   private define(name: string, def: FunctionDef): void {
     this.functions.set(name, def);
-    if (walk(def.body, () => {}).exits) this.exitingFunctions.add(name);
+    if (bodyExits(def)) this.exitingFunctions.add(name);
     else this.exitingFunctions.delete(name);
   }
 
@@ -189,6 +189,18 @@ export class ShellState {
     const seen = walk(ast, (def) => this.parsed.set(def.name, def), this.exitingFunctions, this.opts.login);
     this.lineExits = seen.exits;
   }
+}
+
+/** Whether a function's body runs `exit`, by definition: every line keeps every function, so each body is walked once. */
+const exitingBodies = new WeakMap<FunctionDef, boolean>();
+
+function bodyExits(def: FunctionDef): boolean {
+  let exits = exitingBodies.get(def);
+  if (exits === undefined) {
+    exits = walk(def.body, () => {}).exits;
+    exitingBodies.set(def, exits);
+  }
+  return exits;
 }
 
 /** Definitions of `names` in the scripts among `texts` (only texts that look like they define one are parsed). */

@@ -24,6 +24,9 @@ export function validUserName(name: string): boolean {
   return /^[a-z_][a-z0-9_-]*\$?$/.test(name) && name.length <= 32;
 }
 
+/** The prompt Ubuntu's /etc/bash.bashrc sets (without the chroot marker). */
+export const DEFAULT_PS1 = "\\u@\\h:\\w\\$ ";
+
 /** The environment a fresh login of `user` starts with (login(1), then Ubuntu's /etc/profile and /etc/bash.bashrc). */
 export function loginEnvironment(user: Account, host: string): Record<string, string> {
   return {
@@ -35,8 +38,7 @@ export function loginEnvironment(user: Account, host: string): Record<string, st
     SHELL: "/bin/bash",
     TERM: "xterm",
     LANG: "C.UTF-8",
-    // Ubuntu's /etc/bash.bashrc prompt (without the chroot marker).
-    PS1: "\\u@\\h:\\w\\$ ",
+    PS1: DEFAULT_PS1,
   };
 }
 

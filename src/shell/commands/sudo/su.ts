@@ -5,6 +5,7 @@
  * password does. `-`, `-l` and `--login` make a login shell (the target's
  * home and environment); otherwise the shell keeps the directory.
  */
+import { account } from "../../session/users.js";
 import type { Tool } from "../../tool.js";
 import type { PrivilegeHost } from "./sudo.js";
 import { SECURE_PATH } from "./sudo.js";
@@ -30,7 +31,7 @@ export function suTool(host: PrivilegeHost): Tool {
       // pam_unix with no password to give: the prompt, then the failure.
       return { stdout: "", stderr: "Password: \nsu: Authentication failure\n", exitCode: 1 };
     }
-    const home = target === "root" ? "/root" : `/home/${target}`;
+    const home = account(target).home;
     const env: Record<string, string> = login
       ? { TERM: ctx.env.get("TERM") ?? "xterm", HOME: home, USER: target, LOGNAME: target, SHELL: "/bin/bash", PATH: SECURE_PATH }
       : { ...Object.fromEntries(ctx.env), HOME: home, USER: target, LOGNAME: target, SHELL: "/bin/bash" };

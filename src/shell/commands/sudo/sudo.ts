@@ -9,6 +9,7 @@
  * through that shell. Shell builtins are not programs: `sudo cd /` is
  * "sudo: cd: command not found". Options follow sudo's parse_args.c.
  */
+import { account } from "../../session/users.js";
 import type { Tool, ToolContext, ToolResult } from "../../tool.js";
 
 /** What sudo (and su) need from the shell they run in: other shells and programs on the same machine. */
@@ -232,7 +233,7 @@ export function sudoTool(host: PrivilegeHost): Tool {
         exitCode: 0,
       };
     }
-    const home = targetName === "root" ? "/root" : `/home/${targetName}`;
+    const home = account(targetName).home;
     const env = targetEnvironment(ctx, targetName, home, flags.has("E"), p.env);
     const login = flags.has("i");
     if (login || flags.has("s")) {
