@@ -5,28 +5,10 @@
  * kubernetes.io/change-cause annotation may always be overwritten.
  */
 import { KubectlError } from "./errors.js";
-import { metadataUpdateCommand, type MetadataPairs } from "./common/metadata-update.js";
+import { metadataUpdateCommand } from "./common/metadata-update.js";
+import { parsePairs } from "./common/pairs.js";
 
 const CHANGE_CAUSE_ANNOTATION = "kubernetes.io/change-cause";
-
-/** cmdutil.ParsePairs(args, "annotation", true). */
-function parseAnnotations(args: string[]): MetadataPairs {
-  const set = new Map<string, string>();
-  const remove: string[] = [];
-  const invalid: string[] = [];
-  for (const arg of args) {
-    if (arg.includes("=") && arg[0] !== "=") {
-      const i = arg.indexOf("=");
-      set.set(arg.slice(0, i), arg.slice(i + 1));
-    } else if (arg.endsWith("-") && arg !== "-") {
-      remove.push(arg.slice(0, -1));
-    } else {
-      invalid.push(arg);
-    }
-  }
-  if (invalid.length) throw new KubectlError(`invalid annotation format: ${invalid.join(", ")}`);
-  return { set, remove };
-}
 
 export const annotateCommand = metadataUpdateCommand({
   command: {
@@ -73,7 +55,7 @@ Use "kubectl api-resources" for a complete list of supported resources.`,
     filename: "identifying the resource to update the annotation",
     fieldManager: "kubectl-annotate",
   },
-  parsePairs: parseAnnotations,
+  parsePairs: (args) => parsePairs(args, "annotation", true),
   validatePairs({ set, remove }) {
     const both = remove.filter((key) => set.has(key));
     if (both.length) throw new KubectlError(`can not both modify and remove the following annotation(s) in the same command: ${both.join(", ")}`);

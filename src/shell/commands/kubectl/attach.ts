@@ -12,10 +12,10 @@ import { KubectlError } from "./errors.js";
 import type { Subcommand } from "./types.js";
 import { boolFlag, sortedFlags, stringFlag } from "./common/flags.js";
 import { findOrDefaultContainer } from "./common/container-select.js";
-import { LiveOutput, attachSession } from "./common/pod-attach.js";
-import { interruptible } from "./common/interruptible.js";
-import { POD_RUNNING_TIMEOUT_FLAG, objectForArg, podRunningTimeoutMs } from "./common/pod-for-object.js";
-import { CONTAINER_FLAG_USAGE, targetPod } from "./exec.js";
+import { attachSession } from "./common/pod-attach.js";
+import { LiveOutput, interruptible } from "./common/interruptible.js";
+import { objectForArg, podRunningTimeoutMs } from "./common/pod-for-object.js";
+import { CONTAINER_STREAM_FLAGS, targetPod } from "./exec.js";
 
 export const attachCommand: Subcommand = {
   name: "attach",
@@ -35,13 +35,7 @@ export const attachCommand: Subcommand = {
   # Get output from the first pod of a replica set named nginx
   kubectl attach rs/nginx`,
   usage: "kubectl attach (POD | TYPE/NAME) -c CONTAINER",
-  flags: sortedFlags([
-    { name: "container", short: "c", type: "string", usage: CONTAINER_FLAG_USAGE },
-    POD_RUNNING_TIMEOUT_FLAG("1m0s"),
-    { name: "quiet", short: "q", type: "bool", usage: "Only print output from the remote session" },
-    { name: "stdin", short: "i", type: "bool", usage: "Pass stdin to the container" },
-    { name: "tty", short: "t", type: "bool", usage: "Stdin is a TTY" },
-  ]),
+  flags: sortedFlags(CONTAINER_STREAM_FLAGS),
   run(k) {
     return interruptible(async () => {
       const timeoutMs = podRunningTimeoutMs(k);
@@ -58,7 +52,7 @@ export const attachCommand: Subcommand = {
       const quiet = boolFlag(k, "quiet");
       let container;
       try {
-        container = findOrDefaultContainer(pod, stringFlag(k, "container"), quiet, (l) => new LiveOutput(k).err(`${l}\n`));
+        container = findOrDefaultContainer(pod, stringFlag(k, "container"), quiet, (l) => new LiveOutput(k).errLine(l));
       } catch (e) {
         throw new KubectlError(`cannot attach to the container: ${(e as Error).message}`);
       }

@@ -7,6 +7,7 @@
  * `command terminated with exit code N` with that exit code.
  */
 import type { KubeObject } from "../../../cluster/api/types.js";
+import type { FlagSpec } from "../../flags.js";
 import { KubectlError, RawError, UsageError } from "./errors.js";
 import type { KubectlContext, Subcommand } from "./types.js";
 import { ErrorList } from "./common/errors.js";
@@ -15,12 +16,21 @@ import { boolFlag, sortedFlags, stringFlag } from "./common/flags.js";
 import { findContainer, findOrDefaultContainer } from "./common/container-select.js";
 import { connectContainer, execIn } from "./common/kubelet-connection.js";
 import { setupStream } from "./common/pod-attach.js";
-import { isInteractiveShell, runContainerShell } from "./common/container-shell.js";
+import { canPrompt, isInteractiveShell, runContainerShell } from "./common/container-shell.js";
 import { interruptible, waitCluster } from "./common/interruptible.js";
 import { POD_RUNNING_TIMEOUT_FLAG, objectForArg, podForObject, podRunningTimeoutMs } from "./common/pod-for-object.js";
 
 export const CONTAINER_FLAG_USAGE =
   "Container name. If omitted, use the kubectl.kubernetes.io/default-container annotation for selecting the container to be attached or the first container in the pod will be chosen";
+
+/** The flags exec and attach share. */
+export const CONTAINER_STREAM_FLAGS: FlagSpec[] = [
+  { name: "container", short: "c", type: "string", usage: CONTAINER_FLAG_USAGE },
+  POD_RUNNING_TIMEOUT_FLAG("1m0s"),
+  { name: "quiet", short: "q", type: "bool", usage: "Only print output from the remote session" },
+  { name: "stdin", short: "i", type: "bool", usage: "Pass stdin to the container" },
+  { name: "tty", short: "t", type: "bool", usage: "Stdin is a TTY" },
+];
 
 /** The object `exec -f FILE` names (the builder's single object). */
 async function objectFromFile(k: KubectlContext): Promise<KubeObject> {
@@ -67,14 +77,7 @@ export const execCommand: Subcommand = {
   # Get output from running 'date' command from the first pod of the service myservice, using the first container by default
   kubectl exec svc/myservice -- date`,
   usage: "kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]",
-  flags: sortedFlags([
-    { name: "container", short: "c", type: "string", usage: CONTAINER_FLAG_USAGE },
-    { name: "filename", short: "f", type: "stringSlice", usage: "to use to exec into the resource" },
-    POD_RUNNING_TIMEOUT_FLAG("1m0s"),
-    { name: "quiet", short: "q", type: "bool", usage: "Only print output from the remote session" },
-    { name: "stdin", short: "i", type: "bool", usage: "Pass stdin to the container" },
-    { name: "tty", short: "t", type: "bool", usage: "Stdin is a TTY" },
-  ]),
+  flags: sortedFlags([...CONTAINER_STREAM_FLAGS, { name: "filename", short: "f", type: "stringSlice", usage: "to use to exec into the resource" }]),
   run(k) {
     return interruptible(async () => {
       // Complete: cobra's ArgsLenAtDash splits the resource from the command.
@@ -102,8 +105,8 @@ export const execCommand: Subcommand = {
       }
       const stream = connectContainer(k, pod, container, "exec");
       const terminal = k.tool.terminal;
-      if (setup.tty && terminal?.readLine && isInteractiveShell(command)) {
-        const status = await runContainerShell(k, { ...terminal, readLine: terminal.readLine.bind(terminal) }, stream, command, pod.metadata.name ?? "");
+      if (setup.tty && canPrompt(terminal) && isInteractiveShell(command)) {
+        const status = await runContainerShell(k, terminal, stream, command, pod.metadata.name ?? "");
         if (status !== 0) throw new RawError(`command terminated with exit code ${status}`, status);
         return 0;
       }

@@ -7,15 +7,15 @@
  * `service/NAME exposed`.
  */
 import type { KubeObject } from "../../../cluster/api/types.js";
-import { applyJsonPatch, mergePatch, rootPatchType, strategicMergePatch } from "../../../cluster/apiserver/patch/index.js";
 import { KubectlError } from "./errors.js";
 import type { KubectlContext, Subcommand } from "./types.js";
 import { ErrorList } from "./common/errors.js";
 import { filenameOptions } from "./common/file-objects.js";
 import { DRY_RUN_FLAG, PRINT_FLAGS, SAVE_CONFIG_FLAG, dryRunStrategy, fieldManagerFlag, filenameFlags, sortedFlags, stringFlag } from "./common/flags.js";
 import { setLastAppliedTyped } from "./common/last-applied.js";
+import { OVERRIDE_FLAGS, applyOverrides } from "./common/overrides.js";
+import { parseLabelSpec } from "./common/pairs.js";
 import { ObjectPrinter } from "./common/print.js";
-import type { JsonMap } from "./common/three-way-patch.js";
 import { objectMeta } from "./create/objects.js";
 import { RECORD_FLAG, record, warnRecordDeprecated } from "./record.js";
 import { asTyped, checkErrors, findObjects, goError } from "./visit.js";
@@ -89,19 +89,6 @@ function protocolsForObject(obj: KubeObject): Map<string, string[]> {
   return out;
 }
 
-/** parseLabels: `k=v,...` into a map. */
-function parseLabels(spec: string): Record<string, string> {
-  if (spec.length === 0) throw new KubectlError("no label spec passed");
-  const labels: Record<string, string> = {};
-  for (const item of spec.split(",")) {
-    const kv = item.split("=");
-    if (kv.length !== 2) throw new KubectlError(`unexpected label spec: ${item}`);
-    if (kv[0].length === 0) throw new KubectlError("unexpected empty label key");
-    labels[kv[0]] = kv[1];
-  }
-  return labels;
-}
-
 /** parseProtocols: `port/protocol,...` into port -> protocols. */
 function parseProtocols(spec: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -140,8 +127,8 @@ interface ServiceInputs extends ExposeState {
 /** createService: the Service as the Go struct is laid out (field order matters for -o json). */
 function createService(o: ServiceInputs): KubeObject {
   if (o.selector.length === 0) throw new KubectlError("selector must be specified");
-  const selector = parseLabels(o.selector);
-  const labels = o.labels.length > 0 ? parseLabels(o.labels) : undefined;
+  const selector = parseLabelSpec(o.selector);
+  const labels = o.labels.length > 0 ? parseLabelSpec(o.labels) : undefined;
   if (o.name.length === 0) throw new KubectlError("name must be specified");
   const portProtocols = o.protocols !== "" ? parseProtocols(o.protocols) : new Map<string, string[]>();
   const portString = o.ports || o.port;
@@ -191,34 +178,6 @@ function sortedCopy(m: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.keys(m).sort().map((key) => [key, m[key]]));
 }
 
-/** cmdutil.OverrideOptions: --overrides applied to the generated object as a merge, JSON or strategic patch. */
-export function applyOverrides(k: KubectlContext, obj: KubeObject, kindKey: string): KubeObject {
-  const overrides = stringFlag(k, "overrides");
-  if (overrides.length === 0) return obj;
-  const type = stringFlag(k, "override-type") || "merge";
-  let fragment: unknown;
-  try {
-    fragment = JSON.parse(overrides);
-  } catch {
-    throw new KubectlError("invalid character in --overrides: not a JSON document");
-  }
-  let out: unknown;
-  switch (type) {
-    case "json":
-      out = applyJsonPatch(obj, fragment);
-      break;
-    case "merge":
-      out = mergePatch(obj, fragment);
-      break;
-    case "strategic":
-      out = strategicMergePatch(obj as unknown as JsonMap, fragment as JsonMap, rootPatchType(kindKey));
-      break;
-    default:
-      throw new KubectlError(`invalid override type: ${type}`);
-  }
-  return out as KubeObject;
-}
-
 export const exposeCommand: Subcommand = {
   name: "expose",
   short: "Take a replication controller, service, deployment or pod and expose it as a new Kubernetes service",
@@ -244,13 +203,7 @@ export const exposeCommand: Subcommand = {
     { name: "labels", short: "l", type: "string", usage: "Labels to apply to the service created by this call." },
     { name: "load-balancer-ip", type: "string", usage: "IP to assign to the LoadBalancer. If empty, an ephemeral IP will be created and used (cloud-provider specific)." },
     { name: "name", type: "string", usage: "The name for the newly created object." },
-    { name: "override-type", type: "string", default: "merge", usage: "The method used to override the generated object: json, merge, or strategic." },
-    {
-      name: "overrides",
-      type: "string",
-      usage:
-        "An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.",
-    },
+    ...OVERRIDE_FLAGS,
     { name: "port", type: "string", usage: "The port that the service should serve on. Copied from the resource being exposed, if unspecified" },
     { name: "protocol", type: "string", usage: "The network protocol for the service to be created. Default is 'TCP'." },
     {

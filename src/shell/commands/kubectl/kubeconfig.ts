@@ -20,6 +20,7 @@ import { resolvePath } from "../../tool.js";
 import { ADMIN_USER, type UserInfo } from "../../../cluster/api/types.js";
 import { createHash } from "node:crypto";
 import { parseCertificate } from "../../../pki/inspect.js";
+import { memoizeByText } from "../../../pki/memo.js";
 import { pemBlocks } from "../../../pki/pem.js";
 import { RawError } from "./errors.js";
 import { goYamlMarshal } from "./printers/yaml.js";
@@ -347,11 +348,20 @@ function yamlSyntaxError(err: { code?: string; message: string; linePos?: Array<
   }
 }
 
-export function parseKubeconfigText(text: string, origin: string): Kubeconfig {
+/**
+ * Every kubectl command reads the same kubeconfig: its decoding (YAML, the
+ * strict base64 of the embedded certificates) is worked out once per text,
+ * and each caller gets its own copy to modify (config set-context, ...).
+ */
+const decodeKubeconfigText = memoizeByText((text: string, origin: string): Kubeconfig => {
   if (text.trim() === "") return emptyKubeconfig();
   const doc = parseDocument(text);
   if (doc.errors.length) throw yamlSyntaxError(doc.errors[0] as never);
   return decodeKubeconfig(doc.toJS(), origin);
+}, 64);
+
+export function parseKubeconfigText(text: string, origin: string): Kubeconfig {
+  return structuredClone(decodeKubeconfigText(text, origin));
 }
 
 /** LoadFromFile: undefined when the file does not exist. */

@@ -18,8 +18,7 @@ import type { KubectlContext, Subcommand } from "./types.js";
 import { SELECTOR_FLAG, boolFlag, intFlag, sortedFlags, stringFlag } from "./common/flags.js";
 import { DEFAULT_CONTAINER_ANNOTATION, allContainerNames, findContainer, hasContainerChoice } from "./common/container-select.js";
 import { loggedContainer, podLogs, type ContainerStream } from "./common/kubelet-connection.js";
-import { LiveOutput } from "./common/pod-attach.js";
-import { interruptible, waitCluster } from "./common/interruptible.js";
+import { LiveOutput, interruptible, waitCluster } from "./common/interruptible.js";
 import { POD_RUNNING_TIMEOUT_FLAG, objectForArg, podForObject, podRunningTimeoutMs, podsForSelector, selectorForObject } from "./common/pod-for-object.js";
 
 const USAGE = "logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]";
@@ -37,7 +36,7 @@ interface LogSource {
 // ---------------------------------------------------------------- time parsing
 
 /** Go's time.Parse(time.RFC3339, s) with its error texts (`cannot parse "x" as "2006"`). */
-export function parseRfc3339(s: string): number {
+function parseRfc3339(s: string): number {
   const layout: Array<[string, RegExp]> = [
     ["2006", /^\d{4}/],
     ["-", /^-/],

@@ -13,10 +13,12 @@ import type { KubeObject } from "../../../cluster/api/types.js";
 import type { ResourceType } from "../../../cluster/apiserver/resources.js";
 import { mergePatch, rootPatchType, strategicMergePatch, PATCH_CONTENT_TYPES, type PatchType } from "../../../cluster/apiserver/patch/index.js";
 import { applyJsonPatchOperations } from "../../../cluster/apiserver/patch/json-patch.js";
+import { stableStringify } from "../../../cluster/controllers/controller-utils.js";
 import { resolvePath } from "../../tool.js";
 import { KubectlError } from "./errors.js";
 import type { KubectlContext, Subcommand } from "./types.js";
 import { ErrorList } from "./common/errors.js";
+import { goJsonKind, parseGoJson } from "./common/go-json.js";
 import { filenameOptions } from "./common/file-objects.js";
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunStrategy, fieldManagerFlag, filenameFlags, sortedFlags, stringFlag } from "./common/flags.js";
 import { ObjectPrinter } from "./common/print.js";
@@ -26,111 +28,6 @@ import { CHANGE_CAUSE_ANNOTATION, RECORD_FLAG, recordedChangeCause, warnRecordDe
 import { checkErrors, findObjects, goError, kindKeyOf } from "./visit.js";
 
 const PATCH_TYPES: PatchType[] = ["json", "merge", "strategic"];
-
-// ------------------------------------------------------------------ Go's encoding/json, for its error messages
-
-/** quoteChar: how encoding/json names an offending character. */
-function quoteChar(c: string): string {
-  if (c === "'") return `'\\''`;
-  if (c === '"') return `'"'`;
-  const code = c.codePointAt(0)!;
-  if (code < 0x20 || code === 0x7f) return `'${JSON.stringify(c).slice(1, -1).replace(/^\\u00/, "\\x")}'`;
-  return `'${c}'`;
-}
-
-/**
- * json.Unmarshal's syntax check: the value, or an Error worded as Go words
- * it (`unexpected end of JSON input`, `invalid character 'x' after object
- * key`, ...).
- */
-export function parseGoJson(text: string): unknown {
-  let i = 0;
-  const n = text.length;
-  const fail = (context: string): never => {
-    if (i >= n) throw new Error("unexpected end of JSON input");
-    throw new Error(`invalid character ${quoteChar(text[i])} ${context}`);
-  };
-  const ws = () => {
-    while (i < n && " \t\r\n".includes(text[i])) i++;
-  };
-  const literal = (word: string) => {
-    for (let j = 0; j < word.length; j++, i++) {
-      if (i >= n) fail("");
-      if (text[i] !== word[j]) fail(`in literal ${word} (expecting ${quoteChar(word[j])})`);
-    }
-  };
-  const value = (): void => {
-    ws();
-    if (i >= n) fail("");
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      ws();
-      if (text[i] === "}") return void i++;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail("looking for beginning of object key string");
-        string();
-        ws();
-        if (text[i] !== ":") fail("after object key");
-        i++;
-        value();
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "}") return void i++;
-        fail("after object key:value pair");
-      }
-    }
-    if (c === "[") {
-      i++;
-      ws();
-      if (text[i] === "]") return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (text[i] === ",") {
-          i++;
-          continue;
-        }
-        if (text[i] === "]") return void i++;
-        fail("after array element");
-      }
-    }
-    if (c === '"') return string();
-    if (c === "t") return literal("true");
-    if (c === "f") return literal("false");
-    if (c === "n") return literal("null");
-    if (c === "-" || (c >= "0" && c <= "9")) {
-      const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-      if (!m || m[0] === "-") {
-        i++;
-        fail("in numeric literal");
-      }
-      i += m![0].length;
-      return;
-    }
-    fail("looking for beginning of value");
-  };
-  const string = () => {
-    i++;
-    while (i < n && text[i] !== '"') {
-      if (text[i] === "\\") {
-        i++;
-        if (i < n && !`"\\/bfnrtu`.includes(text[i])) fail("in string escape code");
-      } else if (text.charCodeAt(i) < 0x20) fail("in string literal");
-      i++;
-    }
-    if (i >= n) fail("");
-    i++;
-  };
-  value();
-  ws();
-  if (i < n) fail("after top-level value");
-  return JSON.parse(text);
-}
 
 /**
  * yaml.ToJSON: text starting with `{` is taken as JSON as it is (checked
@@ -164,7 +61,7 @@ function patchLocally(r: ResourceType, obj: KubeObject, doc: { json: boolean; te
   switch (type) {
     case "json": {
       patch = doc.json ? parseGoJson(doc.text) : doc.value;
-      if (!Array.isArray(patch)) throw goError(`json: cannot unmarshal ${jsonKind(patch)} into Go value of type jsonpatch.Patch`);
+      if (!Array.isArray(patch)) throw goError(`json: cannot unmarshal ${goJsonKind(patch)} into Go value of type jsonpatch.Patch`);
       try {
         return applyJsonPatchOperations(obj, patch) as KubeObject;
       } catch (e) {
@@ -196,23 +93,6 @@ function patchLocally(r: ResourceType, obj: KubeObject, doc: { json: boolean; te
       return strategicMergePatch(obj as unknown as JsonMap, patch as JsonMap, rootPatchType(kindKeyOf(r))) as unknown as KubeObject;
     }
   }
-}
-
-function jsonKind(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "array";
-  if (typeof v === "object") return "object";
-  return typeof v === "number" ? "number" : typeof v;
-}
-
-function deepEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (isMap(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])]));
-  return v;
 }
 
 // ------------------------------------------------------------------ subresources
@@ -294,7 +174,7 @@ export const patchCommand: Subcommand = {
             }
             throw e;
           }
-          const didPatch = !deepEqual(before, result);
+          const didPatch = stableStringify(before) !== stableStringify(result);
           if (cause !== undefined && !subresource) {
             result = k.client.patch(t.resource, t.namespace, t.name, "merge", { metadata: { annotations: { [CHANGE_CAUSE_ANNOTATION]: cause } } }, { dryRun: dryRun === "server" });
           }
@@ -303,7 +183,7 @@ export const patchCommand: Subcommand = {
         }
         // A client-side patch works on the object as read (the file as it is with --local).
         const result = patchLocally(t.resource, before, doc, type);
-        (deepEqual(before, result) ? unchanged : patched).print(result);
+        (stableStringify(before) === stableStringify(result) ? unchanged : patched).print(result);
       } catch (e) {
         errs.push(e);
       }

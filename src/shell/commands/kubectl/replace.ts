@@ -30,7 +30,9 @@ import { ObjectPrinter } from "./common/print.js";
 import { kindString } from "./common/targets.js";
 import { RECORD_FLAG, record, warnRecordDeprecated } from "./record.js";
 import { checkErrors } from "./visit.js";
-import { deadlineFor, liveOut, pollUntil } from "./watch-until.js";
+import { LiveOutput, interruptible } from "./common/interruptible.js";
+import { isGone, type DeletedObject } from "./common/wait.js";
+import { deadlineFor, pollOrThrow } from "./watch-until.js";
 
 /** How long --force waits for a deleted object to be gone when --timeout is not given. */
 const FORCE_WAIT_MS = 5 * 60 * 1000;
@@ -116,7 +118,7 @@ export const replaceCommand: Subcommand = {
       throw new KubectlError("--raw is not available in this simulator");
     }
     const subresource = stringFlag(k, "subresource");
-    if (force) return forceReplace(k, { printer, cascade, grace, waitForDeletion, timeout, subresource });
+    if (force) return interruptible(() => forceReplace(k, { printer, cascade, grace, waitForDeletion, timeout, subresource }));
 
     const errors = new ErrorList();
     const objects = await readFileObjects(k, files, errors);
@@ -158,16 +160,17 @@ async function forceReplace(k: KubectlContext, o: ForceOptions): Promise<number>
 
   // DeleteResult
   const deleteErrs: unknown[] = [];
-  const deleted: Array<{ info: FileObject; uid?: string }> = [];
+  const deleted: DeletedObject[] = [];
+  const live = new LiveOutput(k);
   for (const info of objects) {
     const options: DeleteOptions = { propagationPolicy: o.cascade };
     if (o.grace >= 0) options.gracePeriodSeconds = o.grace;
     try {
       const response = k.client.delete(info.resource, info.namespace, info.name, options);
-      deleted.push({ info, uid: response.metadata?.uid });
+      deleted.push({ resource: info.resource, namespace: info.namespace, name: info.name, uid: response.metadata?.uid });
       const kind = kindString(info.resource);
-      if (output === "name") liveOut(k, `${kind}/${info.name}\n`);
-      else liveOut(k, `${kind} "${info.name}" deleted${info.resource.namespaced ? ` from ${info.namespace} namespace` : ""}\n`);
+      if (output === "name") live.line(`${kind}/${info.name}`);
+      else live.line(`${kind} "${info.name}" deleted${info.resource.namespaced ? ` from ${info.namespace} namespace` : ""}`);
     } catch (e) {
       if (!isNotFound(e)) deleteErrs.push(e);
     }
@@ -177,29 +180,12 @@ async function forceReplace(k: KubectlContext, o: ForceOptions): Promise<number>
     k.out.line("No resources found");
   }
 
-  const gone = (info: FileObject, uid?: string) => {
-    try {
-      const live = k.client.get(info.resource, info.namespace, info.name);
-      return uid !== undefined && live.metadata.uid !== uid;
-    } catch (e) {
-      if (isNotFound(e)) return true;
-      throw e;
-    }
-  };
   if (o.waitForDeletion) {
     const deadline = deadlineFor(k, o.timeout > 0 ? o.timeout : 168 * 60 * 60 * 1000);
-    for (const d of deleted) {
-      const outcome = await pollUntil(k, 1000, deadline, () => gone(d.info, d.uid));
-      if (outcome === "interrupted") return 130;
-      if (outcome === "timeout") throw new KubectlError(`timed out waiting for the condition on ${d.info.resource.plural}/${d.info.name}`);
-    }
+    for (const d of deleted) await pollOrThrow(k, 1000, deadline, () => isGone(k, d), `timed out waiting for the condition on ${d.resource.plural}/${d.name}`);
   }
   const deadline = deadlineFor(k, o.timeout > 0 ? o.timeout : FORCE_WAIT_MS);
-  for (const info of objects) {
-    const outcome = await pollUntil(k, 1000, deadline, () => gone(info));
-    if (outcome === "interrupted") return 130;
-    if (outcome === "timeout") throw new KubectlError("timed out waiting for the condition");
-  }
+  for (const info of objects) await pollOrThrow(k, 1000, deadline, () => isGone(k, info));
 
   let count = 0;
   for (const info of objects) {

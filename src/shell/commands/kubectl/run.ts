@@ -10,20 +10,21 @@
  */
 import type { KubeObject } from "../../../cluster/api/types.js";
 import { isNotFound } from "../../../cluster/api/errors.js";
-import { applyJsonPatch, mergePatch, rootPatchType, strategicMergePatch } from "../../../cluster/apiserver/patch/index.js";
-import { normalize } from "../../../cluster/apiserver/schema/index.js";
 import { KubectlError, RawError, UsageError } from "./errors.js";
 import type { KubectlContext, Subcommand } from "./types.js";
 import { CASCADE_FLAG, FORCE_FLAG, GRACE_PERIOD_FLAG, TIMEOUT_FLAG, cascadeStrategy, waitFlag } from "./common/delete-options.js";
 import { DRY_RUN_FLAG, PRINT_FLAGS, SAVE_CONFIG_FLAG, boolFlag, dryRunStrategy, fieldManagerFlag, filenameFlags, listFlag, requireFlags, sortedFlags, stringFlag } from "./common/flags.js";
 import { setLastAppliedTyped } from "./common/last-applied.js";
+import { OVERRIDE_FLAGS, applyOverrides } from "./common/overrides.js";
+import { parseLabelSpec, parsePairs } from "./common/pairs.js";
 import { ObjectPrinter } from "./common/print.js";
 import { compact, objectMeta } from "./create/objects.js";
 import { findOrDefaultContainer } from "./common/container-select.js";
 import { podLogs } from "./common/kubelet-connection.js";
 import { attachSession } from "./common/pod-attach.js";
 import { POD_RUNNING_TIMEOUT_FLAG, podRunningTimeoutMs } from "./common/pod-for-object.js";
-import { Interrupted, waitCluster } from "./common/interruptible.js";
+import { Interrupted } from "./common/interruptible.js";
+import { pollOrThrow } from "./watch-until.js";
 
 const POLL_MS = 500;
 
@@ -42,32 +43,6 @@ const IMAGE_REFERENCE = (() => {
 
 /** validation.IsEnvVarName. */
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-
-/** generate.ParseLabels: `k=v,k2=v2`. */
-function parseLabels(spec: string): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const item of spec.split(",")) {
-    const kv = item.split("=");
-    if (kv.length !== 2) throw new KubectlError(`unexpected label spec: ${item}`);
-    if (kv[0].length === 0) throw new KubectlError("unexpected empty label key");
-    labels[kv[0]] = kv[1];
-  }
-  return labels;
-}
-
-/** cmdutil.ParsePairs for --annotations. */
-function parseAnnotations(pairs: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  const invalid: string[] = [];
-  for (const p of pairs) {
-    if (p.includes("=") && p[0] !== "=") {
-      const i = p.indexOf("=");
-      out[p.slice(0, i)] = p.slice(i + 1);
-    } else invalid.push(p);
-  }
-  if (invalid.length) throw new KubectlError(`invalid annotations format: ${invalid.join(", ")}`);
-  return out;
-}
 
 function parseEnvs(envs: string[]): Array<{ name: string; value?: string }> {
   return envs.map((e) => {
@@ -113,9 +88,9 @@ interface RunParams {
 
 /** BasicPod.Generate: the pod as Go marshals the struct (field order, omitempty). */
 function generatePod(p: RunParams): KubeObject {
-  const annotations = parseAnnotations(p.annotations);
+  const annotations = Object.fromEntries(parsePairs(p.annotations, "annotations", false).set);
   const envs = parseEnvs(p.env);
-  const labels = p.labels ? parseLabels(p.labels) : { run: p.name };
+  const labels = p.labels ? parseLabelSpec(p.labels) : { run: p.name };
   const port = p.port ? atoi(p.port) : undefined;
   const args = p.args.length ? p.args : undefined;
   const container = {
@@ -143,8 +118,8 @@ function generatePod(p: RunParams): KubeObject {
 
 /** ServiceGeneratorV2 as run --expose feeds it: selector = the pod's labels (or run=NAME), port = targetPort = --port. */
 function generateService(p: RunParams): KubeObject {
-  const selector = parseLabels(p.labels || `run=${p.name}`);
-  const labels = p.labels ? parseLabels(p.labels) : undefined;
+  const selector = parseLabelSpec(p.labels || `run=${p.name}`);
+  const labels = p.labels ? parseLabelSpec(p.labels) : undefined;
   const port = int32(atoi(p.port));
   return compact({
     kind: "Service",
@@ -155,54 +130,14 @@ function generateService(p: RunParams): KubeObject {
   }) as KubeObject;
 }
 
-/** A Go json syntax error for a fragment that does not parse (its first offending character). */
-function goJsonError(text: string): string {
-  const t = text.trim();
-  if (t === "") return "unexpected end of JSON input";
-  const c = t[0];
-  if (c !== "{" && c !== "[" && c !== '"' && !/[-0-9tfn]/.test(c)) return `invalid character '${c}' looking for beginning of value`;
-  return "unexpected end of JSON input";
-}
-
-/** cmdutil.Overrider.Apply: the fragment patched into the generated object, which is then decoded back into its Go type. */
-function applyOverrides(k: KubectlContext, obj: KubeObject): KubeObject {
-  const overrides = stringFlag(k, "overrides");
-  if (!overrides) return obj;
-  const type = stringFlag(k, "override-type") || "merge";
-  if (type !== "json" && type !== "merge" && type !== "strategic") throw new KubectlError(`invalid override type: ${type}`);
-  let fragment: unknown;
-  try {
-    fragment = JSON.parse(overrides);
-  } catch {
-    throw new KubectlError(type === "merge" ? "Invalid JSON Patch" : goJsonError(overrides));
-  }
-  let patched: unknown;
-  try {
-    if (type === "merge") {
-      if (fragment === null || typeof fragment !== "object" || Array.isArray(fragment)) throw new Error("Invalid JSON Patch");
-      patched = mergePatch(obj, fragment);
-    } else if (type === "strategic") {
-      if (fragment === null || typeof fragment !== "object" || Array.isArray(fragment)) throw new Error(`json: cannot unmarshal ${Array.isArray(fragment) ? "array" : typeof fragment} into Go value of type map[string]interface {}`);
-      patched = strategicMergePatch(obj as never, fragment as never, rootPatchType("/Pod"));
-    } else {
-      patched = applyJsonPatch(obj, fragment);
-    }
-  } catch (e) {
-    throw new KubectlError((e as Error).message);
-  }
-  const out = patched as KubeObject;
-  normalize("/Pod", out);
-  return out;
-}
-
 // ---------------------------------------------------------------- attach
 
 type PodCondition = (pod: KubeObject) => boolean | "completed";
 
 /** waitForPod: watches the pod until the condition holds; a deleted pod is NotFound, the timeout kubectl's wait error. */
 async function waitForPod(k: KubectlContext, ns: string, name: string, timeoutMs: number, condition: PodCondition): Promise<{ pod: KubeObject; completed: boolean }> {
-  const deadline = k.now() + timeoutMs;
-  for (;;) {
+  let met: { pod: KubeObject; completed: boolean } | undefined;
+  await pollOrThrow(k, POLL_MS, k.now() + timeoutMs, () => {
     let pod: KubeObject;
     try {
       pod = k.client.get("pods", ns, name);
@@ -211,11 +146,10 @@ async function waitForPod(k: KubectlContext, ns: string, name: string, timeoutMs
       throw e;
     }
     const r = condition(pod);
-    if (r === true) return { pod, completed: false };
-    if (r === "completed") return { pod, completed: true };
-    if (k.now() >= deadline) throw new KubectlError("timed out waiting for the condition");
-    await waitCluster(k, Math.min(POLL_MS, deadline - k.now()));
-  }
+    if (r !== false) met = { pod, completed: r === "completed" };
+    return met !== undefined;
+  });
+  return met!;
 }
 
 const isFinished = (p: KubeObject) => p.status?.phase === "Succeeded" || p.status?.phase === "Failed";
@@ -324,12 +258,7 @@ export const runCommand: Subcommand = {
       usage: "If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes. By default, stdin will be closed after the first attach completes.",
     },
     ...PRINT_FLAGS,
-    { name: "override-type", type: "string", default: "merge", usage: "The method used to override the generated object: json, merge, or strategic." },
-    {
-      name: "overrides",
-      type: "string",
-      usage: "An inline JSON override for the generated object. If this is non-empty, it is used to override the generated object. Requires that the object supply a valid apiVersion field.",
-    },
+    ...OVERRIDE_FLAGS,
     POD_RUNNING_TIMEOUT_FLAG("1m0s"),
     { name: "port", type: "string", usage: "The port that this container exposes." },
     { name: "privileged", type: "bool", usage: "If true, run the container in privileged mode." },
@@ -396,7 +325,7 @@ export const runCommand: Subcommand = {
       return k.client.create(resource, k.namespace, obj, { dryRun: dryRun === "server" });
     };
 
-    const pod = createObject(applyOverrides(k, generatePod(params)), "pods");
+    const pod = createObject(applyOverrides(k, generatePod(params), "/Pod"), "pods");
     const created: KubeObject[] = [pod];
     let serviceError: unknown;
     if (expose) {

@@ -17,7 +17,7 @@ import { readFileObjects, type FilenameOptions } from "./common/file-objects.js"
 import { MISSING_RESOURCE_ERROR, resolveTargets, type Target } from "./common/targets.js";
 
 /** resource.LocalResourceError. */
-export const LOCAL_RESOURCE_ERROR = `you must specify resources by --filename when --local is set.
+const LOCAL_RESOURCE_ERROR = `you must specify resources by --filename when --local is set.
 Example resource specifications include:
    '-f rsrc.yaml'
    '--filename=rsrc.json'`;

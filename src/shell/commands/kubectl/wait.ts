@@ -18,7 +18,7 @@ import type { Target } from "./common/targets.js";
 import { goSprint } from "./printers/gofmt.js";
 import { JSONPath, JSONPathError, relaxedJSONPathExpression } from "./printers/jsonpath.js";
 import { checkErrors, findObjects, goError, objectName } from "./visit.js";
-import { deadlineFor, interrupted, nap, untilEvent, type WaitOutcome } from "./watch-until.js";
+import { deadlineFor, pollUntil, untilEvent, type WaitOutcome } from "./watch-until.js";
 
 /** What a timeout looks like when the wait has no object to name (--for=create). */
 const WAIT_TIMEOUT = "timed out waiting for the condition";
@@ -238,17 +238,15 @@ export const waitCommand: Subcommand = {
       );
 
     if (condition.kind === "create") {
-      // Polled every half second until the builder finds the objects (NotFound means not yet).
-      for (;;) {
+      // Polled every half second until the builder finds the objects (NotFound means not yet); --timeout=0 checks once.
+      const outcome = await pollUntil(k, 500, deadline ?? k.now(), async () => {
         const errors = new ErrorList();
         const found = await find(errors);
-        const failures = errors.errors.filter((e) => !isNotFound(e));
-        checkErrors(failures);
-        if (found.length > 0 && errors.empty) break;
-        if (interrupted(k)) return 130;
-        if (deadline === undefined || k.now() >= deadline) throw new KubectlError(WAIT_TIMEOUT);
-        await nap(k, Math.min(500, deadline - k.now()));
-      }
+        checkErrors(errors.errors.filter((e) => !isNotFound(e)));
+        return found.length > 0 && errors.empty;
+      });
+      if (outcome === "interrupted") return 130;
+      if (outcome === "timeout") throw new KubectlError(WAIT_TIMEOUT);
     }
 
     const errors = new ErrorList();

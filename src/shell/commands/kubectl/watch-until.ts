@@ -4,13 +4,14 @@
  * event of the object is handed to a condition, in order, until it says
  * done, the timeout passes, or the learner presses Ctrl-C.
  *
- * Time passes only through ToolContext.sleep: in scripts the virtual clock
- * jumps, at the terminal it follows real time. Lines a waiting command
- * prints go straight to the terminal there, so they appear as they happen.
+ * Time passes only through ToolContext.sleep (common/interruptible.ts): in
+ * scripts the virtual clock jumps, at the terminal it follows real time.
  */
 import type { KubeObject, WatchEvent } from "../../../cluster/api/types.js";
 import type { ResourceType } from "../../../cluster/apiserver/resources.js";
 import type { KubectlContext } from "./types.js";
+import { KubectlError } from "./errors.js";
+import { Interrupted, interrupted, nap } from "./common/interruptible.js";
 
 /** How often a waiting command lets cluster time pass between looks at its events. */
 const STEP_MS = 1000;
@@ -25,22 +26,6 @@ const SCRIPT_LIMIT_MS = 15 * 60 * 1000;
 
 export type WaitOutcome = "done" | "timeout" | "interrupted";
 
-/** Writes a waiting command's output as it happens (at the terminal) or with the command's result. */
-export function liveOut(k: KubectlContext, text: string): void {
-  if (k.tool.terminal) k.tool.terminal.write(text);
-  else k.out.out(text);
-}
-
-export function liveErr(k: KubectlContext, text: string): void {
-  if (k.tool.terminal) k.tool.terminal.writeErr(text);
-  else k.out.err(text);
-}
-
-/** True when the learner pressed Ctrl-C. */
-export function interrupted(k: KubectlContext): boolean {
-  return k.tool.terminal?.signal.aborted === true;
-}
-
 /**
  * The deadline for a wait of `timeoutMs` (0 or less: none), capped for
  * scripts as SCRIPT_LIMIT_MS explains. Undefined means wait until Ctrl-C.
@@ -52,22 +37,9 @@ export function deadlineFor(k: KubectlContext, timeoutMs: number): number | unde
   return cap === undefined ? d : Math.min(d, cap);
 }
 
-/**
- * Lets `ms` of cluster time pass. At the terminal the wait rejects on
- * Ctrl-C; that is an interruption (the caller sees interrupted()), not an error.
- */
-export async function nap(k: KubectlContext, ms: number): Promise<void> {
-  try {
-    await k.tool.sleep(ms);
-  } catch (e) {
-    if (!interrupted(k)) throw e;
-  }
-}
-
-/** Lets cluster time pass until `deadline` (or one step without one). */
-export async function pause(k: KubectlContext, deadline: number | undefined): Promise<void> {
-  const step = deadline === undefined ? STEP_MS : Math.max(0, Math.min(STEP_MS, deadline - k.now()));
-  await nap(k, step);
+/** Lets up to `stepMs` of cluster time pass, never past `deadline`. */
+async function step(k: KubectlContext, stepMs: number, deadline: number | undefined): Promise<void> {
+  await nap(k, deadline === undefined ? stepMs : Math.max(0, Math.min(stepMs, deadline - k.now())));
 }
 
 /**
@@ -97,7 +69,7 @@ export async function untilEvent(
       }
       if (interrupted(k)) return "interrupted";
       if (deadline !== undefined && k.now() >= deadline) return "timeout";
-      await pause(k, deadline);
+      await step(k, STEP_MS, deadline);
     }
   } finally {
     stop();
@@ -108,11 +80,21 @@ export async function untilEvent(
  * wait.PollUntilContextTimeout: checks now, then every `intervalMs` of
  * cluster time, until `check` is true, the deadline passes or Ctrl-C.
  */
-export async function pollUntil(k: KubectlContext, intervalMs: number, deadline: number | undefined, check: () => boolean): Promise<WaitOutcome> {
+export async function pollUntil(k: KubectlContext, intervalMs: number, deadline: number | undefined, check: () => boolean | Promise<boolean>): Promise<WaitOutcome> {
   for (;;) {
-    if (check()) return "done";
+    if (await check()) return "done";
     if (interrupted(k)) return "interrupted";
     if (deadline !== undefined && k.now() >= deadline) return "timeout";
-    await nap(k, deadline === undefined ? intervalMs : Math.max(0, Math.min(intervalMs, deadline - k.now())));
+    await step(k, intervalMs, deadline);
   }
+}
+
+/**
+ * pollUntil for a command body run inside interruptible(): Ctrl-C throws
+ * Interrupted, the deadline kubectl's `timed out waiting for the condition`.
+ */
+export async function pollOrThrow(k: KubectlContext, intervalMs: number, deadline: number | undefined, check: () => boolean, timeoutMessage = "timed out waiting for the condition"): Promise<void> {
+  const outcome = await pollUntil(k, intervalMs, deadline, check);
+  if (outcome === "interrupted") throw new Interrupted();
+  if (outcome === "timeout") throw new KubectlError(timeoutMessage);
 }

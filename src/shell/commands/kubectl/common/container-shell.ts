@@ -12,6 +12,13 @@ import { waitCluster } from "./interruptible.js";
 
 const SHELLS = new Set(["sh", "bash", "ash", "dash"]);
 
+/** A terminal the learner can type lines at. */
+export type PromptingTerminal = TerminalIO & Required<Pick<TerminalIO, "readLine">>;
+
+export function canPrompt(t: TerminalIO | undefined): t is PromptingTerminal {
+  return t?.readLine !== undefined;
+}
+
 /** Whether `argv` starts a bare interactive shell (`sh`, `/bin/bash`), the case this module serves. */
 export function isInteractiveShell(argv: string[]): boolean {
   return argv.length === 1 && SHELLS.has(argv[0].split("/").pop() ?? "");
@@ -19,22 +26,21 @@ export function isInteractiveShell(argv: string[]): boolean {
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-function promptFor(shell: string, stream: ContainerStream, pod: string, cwd: string): string {
-  const home = "/root";
-  const shown = cwd === home ? "~" : cwd;
-  if (shell === "bash") return `root@${pod}:${shown}# `;
+/** The shell's prompt in a directory: bash's `\u@\h:\w\$ `, busybox ash's default '\w \$ ', Debian's dash a bare '# '. */
+function promptFor(shell: string, stream: ContainerStream, pod: string): (cwd: string) => string {
+  const shown = (cwd: string) => (cwd === "/root" ? "~" : cwd);
+  if (shell === "bash") return (cwd) => `root@${pod}:${shown(cwd)}# `;
   const os = containerFiles(stream)?.os;
-  // busybox ash's default PS1 is '\w \$ '; Debian's dash has a bare '# '.
-  return os === "busybox" || os === "alpine" ? `${shown} # ` : "# ";
+  return os === "busybox" || os === "alpine" ? (cwd) => `${shown(cwd)} # ` : () => "# ";
 }
 
 /** Runs the session; resolves to the shell's exit status. */
-export async function runContainerShell(k: KubectlContext, terminal: TerminalIO & { readLine(prompt: string): Promise<string | null> }, stream: ContainerStream, argv: string[], pod: string): Promise<number> {
-  const shell = argv[0].split("/").pop() ?? "sh";
+export async function runContainerShell(k: KubectlContext, terminal: PromptingTerminal, stream: ContainerStream, argv: string[], pod: string): Promise<number> {
+  const prompt = promptFor(argv[0].split("/").pop() ?? "sh", stream, pod);
   let cwd = "/";
   let status = 0;
   for (;;) {
-    const line = await terminal.readLine(promptFor(shell, stream, pod, cwd));
+    const line = await terminal.readLine(prompt(cwd));
     if (line === null) {
       // Ctrl-D: the shell leaves as it does at a tty.
       if (!terminal.signal.aborted) terminal.write("exit\n");

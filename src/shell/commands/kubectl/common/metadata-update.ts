@@ -18,6 +18,7 @@ import type { KubectlContext, Subcommand } from "../types.js";
 import { ErrorList, collecting } from "./errors.js";
 import { filenameOptions } from "./file-objects.js";
 import { DRY_RUN_FLAG, PRINT_FLAGS, SELECTOR_FLAG, boolFlag, dryRunStrategy, fieldManagerFlag, filenameFlags, sortedFlags, stringFlag } from "./flags.js";
+import { resourcesAndPairs } from "./pairs.js";
 import { ObjectPrinter } from "./print.js";
 import { resolveTargets } from "./targets.js";
 
@@ -52,19 +53,6 @@ export interface MetadataUpdateSpec {
   refusesListWithOutput: boolean;
   /** label resolves -o only when it prints (after writing); annotate before anything. */
   lazyPrinter: boolean;
-}
-
-/** cmdutil.GetResourcesAndPairs: resources first, then KEY=VAL / KEY- pairs. */
-export function resourcesAndPairs(args: string[], pairType: string): { resources: string[]; pairs: string[] } {
-  const resources: string[] = [];
-  const pairs: string[] = [];
-  for (const s of args) {
-    const isPair = (s.includes("=") && s[0] !== "=") || (s.endsWith("-") && s !== "-");
-    if (isPair) pairs.push(s);
-    else if (pairs.length > 0) throw new KubectlError(`all resources must be specified before ${pairType} changes: ${s}`);
-    else resources.push(s);
-  }
-  return { resources, pairs };
 }
 
 /**

@@ -15,7 +15,7 @@ import type { LogEntry } from "../../../../cluster/kubelet/runtime/runtime.js";
 import type { KubectlContext } from "../types.js";
 import type { PodContainer } from "./container-select.js";
 import { connectContainer, type ContainerStream } from "./kubelet-connection.js";
-import { waitCluster } from "./interruptible.js";
+import { LiveOutput, waitCluster } from "./interruptible.js";
 
 /** Poll period of the streams (cluster time). */
 const STREAM_POLL_MS = 1000;
@@ -45,33 +45,6 @@ export function setupStream(k: KubectlContext, stdin: boolean, tty: boolean, qui
   return { stdin, tty: true, quiet };
 }
 
-/**
- * Output that reaches the learner as it is produced: straight to the live
- * terminal when there is one, else collected for the command's result.
- */
-export class LiveOutput {
-  constructor(private readonly k: KubectlContext) {}
-
-  out(text: string): void {
-    if (!text) return;
-    const t = this.k.tool.terminal;
-    if (t) t.write(text);
-    else this.k.out.out(text);
-  }
-
-  err(text: string): void {
-    if (!text) return;
-    const t = this.k.tool.terminal;
-    if (t) t.writeErr(text);
-    else this.k.out.err(text);
-  }
-
-  /** True once Ctrl-C was pressed at the terminal. */
-  get interrupted(): boolean {
-    return this.k.tool.terminal?.signal.aborted === true;
-  }
-}
-
 function entryText(e: LogEntry): string {
   return `${e.text}\n`;
 }
@@ -81,7 +54,7 @@ function entryText(e: LogEntry): string {
  * the container exits, the learner interrupts, or `maxMs` of cluster time
  * passed; stderr joins stdout under a TTY. Returns the next index.
  */
-export async function followContainer(k: KubectlContext, stream: ContainerStream, from: number, tty: boolean, maxMs: number): Promise<number> {
+async function followContainer(k: KubectlContext, stream: ContainerStream, from: number, tty: boolean, maxMs: number): Promise<number> {
   const live = new LiveOutput(k);
   const runtime = stream.machine.runtime;
   const id = stream.container.id;
@@ -113,7 +86,7 @@ export async function followContainer(k: KubectlContext, stream: ContainerStream
  * the exit or Ctrl-C; a script follows a process it started or fed to its
  * exit, else prints what is there and returns.
  */
-export async function attachToContainer(k: KubectlContext, stream: ContainerStream, setup: StreamSetup, fromStart: boolean): Promise<void> {
+async function attachToContainer(k: KubectlContext, stream: ContainerStream, setup: StreamSetup, fromStart: boolean): Promise<void> {
   const runtime = stream.machine.runtime;
   const from = fromStart ? 0 : runtime.logEntries(stream.container.id).length;
   const fed = setup.stdin && runtime.attachStdin(stream.container.id, k.tool.stdin);

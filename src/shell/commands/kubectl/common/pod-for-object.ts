@@ -11,7 +11,7 @@ import { parseDuration } from "../../../../cluster/clock.js";
 import { resolveResource } from "../builder.js";
 import { KubectlError } from "../errors.js";
 import type { KubectlContext } from "../types.js";
-import { waitCluster } from "./interruptible.js";
+import { pollOrThrow } from "../watch-until.js";
 
 export type PodOrder = "active" | "logging";
 
@@ -119,7 +119,7 @@ function loggingLess(a: KubeObject, b: KubeObject): boolean {
 }
 
 /** Sorts pods the way kubectl picks one: most active first (attach, exec) or best for logs first. */
-export function sortPods(pods: KubeObject[], order: PodOrder): KubeObject[] {
+function sortPods(pods: KubeObject[], order: PodOrder): KubeObject[] {
   const cmp = order === "logging" ? (a: KubeObject, b: KubeObject) => (loggingLess(a, b) ? -1 : loggingLess(b, a) ? 1 : 0) : (a: KubeObject, b: KubeObject) => (activeLess(b, a) ? -1 : activeLess(a, b) ? 1 : 0);
   return [...pods].sort(cmp);
 }
@@ -129,13 +129,9 @@ export function sortPods(pods: KubeObject[], order: PodOrder): KubeObject[] {
  * (cluster time) until one appears or the timeout passes.
  */
 export async function podsForSelector(k: KubectlContext, namespace: string, selector: string, timeoutMs: number, order: PodOrder): Promise<KubeObject[]> {
-  const deadline = k.now() + timeoutMs;
-  for (;;) {
-    const pods = k.client.list("pods", namespace, { labelSelector: selector || undefined }).items;
-    if (pods.length > 0) return sortPods(pods, order);
-    if (k.now() >= deadline) throw new KubectlError("timed out waiting for the condition");
-    await waitCluster(k, Math.min(POLL_MS, deadline - k.now()));
-  }
+  let pods: KubeObject[] = [];
+  await pollOrThrow(k, POLL_MS, k.now() + timeoutMs, () => (pods = k.client.list("pods", namespace, { labelSelector: selector || undefined }).items).length > 0);
+  return sortPods(pods, order);
 }
 
 /**

@@ -24,7 +24,8 @@ const STEP_MS = 1000;
  */
 const DEFAULT_WAIT_MS = 10 * 60 * 1000;
 
-function gone(k: KubectlContext, o: DeletedObject): boolean {
+/** The object is gone: not found, or replaced by another of that name (when its UID is known). */
+export function isGone(k: KubectlContext, o: DeletedObject): boolean {
   try {
     const live = k.client.get(o.resource, o.namespace, o.name);
     return o.uid !== undefined && live.metadata.uid !== o.uid;
@@ -40,7 +41,7 @@ export function waitForDeletion(k: KubectlContext, objects: DeletedObject[], tim
   const deadline = k.now() + (timeoutMs > 0 ? timeoutMs : DEFAULT_WAIT_MS);
   for (const o of objects) {
     cluster.settle();
-    while (!gone(k, o)) {
+    while (!isGone(k, o)) {
       const remaining = deadline - k.now();
       if (remaining <= 0) throw new KubectlError(`timed out waiting for the condition on ${o.resource.plural}/${o.name}`);
       cluster.advance(Math.min(STEP_MS, remaining));

@@ -6,7 +6,8 @@
  */
 import type { Subcommand } from "../types.js";
 import { DRY_RUN_FLAG, SELECTOR_FLAG, dryRunStrategy } from "../common/flags.js";
-import { LiveOutput, checkNodeArgs, cordonOrUncordon, lookupNodes } from "./helper.js";
+import { LiveOutput } from "../common/interruptible.js";
+import { checkNodeArgs, cordonOrUncordon, lookupNodes } from "./helper.js";
 
 /** cordon and uncordon: one command each way (RunCordonOrUncordon). */
 export function cordonLikeCommand(desired: boolean): Subcommand {

@@ -14,10 +14,8 @@ import type { KubeObject } from "../../../../cluster/api/types.js";
 import { formatApiError, KubectlError, RawError, UsageError } from "../errors.js";
 import type { KubectlContext } from "../types.js";
 import type { DryRunStrategy } from "../common/flags.js";
+import { Interrupted, LiveOutput, waitCluster } from "../common/interruptible.js";
 import { MISSING_RESOURCE_ERROR } from "../common/targets.js";
-
-/** The exit status of a command the learner interrupted with Ctrl-C. */
-export const INTERRUPTED = 130;
 
 /**
  * A drain with no --timeout waits forever (a PodDisruptionBudget that never
@@ -30,39 +28,9 @@ const EVICTION_RETRY_MS = 5000;
 const POLL_INTERVAL_MS = 1000;
 
 /** ` (dry run)` / ` (server dry run)`, as PrintFlagsWithDryRunStrategy appends them. */
-export function dryRunSuffix(dryRun: DryRunStrategy): string {
+function dryRunSuffix(dryRun: DryRunStrategy): string {
   return dryRun === "client" ? " (dry run)" : dryRun === "server" ? " (server dry run)" : "";
 }
-
-/** Lines written as they happen at the terminal, collected otherwise. */
-export class LiveOutput {
-  constructor(private readonly k: KubectlContext) {}
-
-  out(line: string): void {
-    const t = this.k.tool.terminal;
-    if (t) t.write(line + "\n");
-    else this.k.out.line(line);
-  }
-
-  err(line: string): void {
-    const t = this.k.tool.terminal;
-    if (t) t.writeErr(line + "\n");
-    else this.k.out.errLine(line);
-  }
-}
-
-/** Waits through the tool's clock; false when the learner pressed Ctrl-C (the wait may end early or reject). */
-async function pause(k: KubectlContext, ms: number): Promise<boolean> {
-  try {
-    await k.tool.sleep(ms);
-  } catch (e) {
-    if (k.tool.terminal?.signal.aborted) return false;
-    throw e;
-  }
-  return !k.tool.terminal?.signal.aborted;
-}
-
-class Interrupted extends Error {}
 
 /** The text of an error as Go's err.Error() gives it (an API status: its message). */
 function errorText(e: unknown): string {
@@ -78,7 +46,7 @@ function messageForError(e: unknown): string {
  * An error as drain returns it: either one error, or an aggregate
  * (utilerrors.NewAggregate), whose text is the lone message or `[a, b]`.
  */
-export class DrainFailure {
+class DrainFailure {
   constructor(
     readonly errors: unknown[],
     readonly aggregate: boolean,
@@ -149,18 +117,18 @@ export function cordonOrUncordon(k: KubectlContext, nodes: KubeObject[], desired
   for (const node of nodes) {
     const name = node.metadata.name!;
     if ((node.spec?.unschedulable === true) === desired) {
-      out.out(`node/${name} already ${verb}ed${suffix}`);
+      out.line(`node/${name} already ${verb}ed${suffix}`);
       continue;
     }
     if (dryRun !== "client") {
       try {
         k.client.patch("nodes", undefined, name, "strategic", { spec: { unschedulable: desired ? true : null } }, { dryRun: dryRun === "server" });
       } catch (e) {
-        out.err(`error: unable to ${verb} node ${JSON.stringify(name)}: ${errorText(e)}`);
+        out.errLine(`error: unable to ${verb} node ${JSON.stringify(name)}: ${errorText(e)}`);
         continue;
       }
     }
-    out.out(`node/${name} ${verb}ed${suffix}`);
+    out.line(`node/${name} ${verb}ed${suffix}`);
   }
 }
 
@@ -261,7 +229,7 @@ function grouped(items: Array<{ pod: KubeObject; status: PodDeleteStatus }>, rea
 }
 
 /** Helper.GetPodsForDeletion: the pods on the node, each through the filters. */
-export function podsForDeletion(k: KubectlContext, node: string, d: DrainOptions): PodDeleteList {
+function podsForDeletion(k: KubectlContext, node: string, d: DrainOptions): PodDeleteList {
   const list = k.client.list("pods", undefined, { labelSelector: d.podSelector || undefined, fieldSelector: `spec.nodeName=${node}` });
   const filters = makeFilters(k, d);
   const items = list.items.map((pod) => {
@@ -299,18 +267,18 @@ function podGone(k: KubectlContext, w: PodWork, verb: string, d: DrainOptions, o
     live = k.client.get("pods", namespace, name!);
   } catch (e) {
     if (isNotFound(e)) {
-      out.out(`pod/${name} ${verb}${dryRunSuffix(d.dryRun)}`);
+      out.line(`pod/${name} ${verb}${dryRunSuffix(d.dryRun)}`);
       return true;
     }
-    out.out(`pod/${name} ${verb === "evicted" ? "eviction failed" : "deletion failed"}${dryRunSuffix(d.dryRun)}`);
+    out.line(`pod/${name} ${verb === "evicted" ? "eviction failed" : "deletion failed"}${dryRunSuffix(d.dryRun)}`);
     throw e;
   }
   if (live.metadata.uid !== uid) {
-    out.out(`pod/${name} ${verb}${dryRunSuffix(d.dryRun)}`);
+    out.line(`pod/${name} ${verb}${dryRunSuffix(d.dryRun)}`);
     return true;
   }
   if (shouldSkipPod(k, live, d.skipWaitForDeleteTimeoutSeconds)) {
-    out.out(`pod ${JSON.stringify(name)} has DeletionTimestamp older than ${d.skipWaitForDeleteTimeoutSeconds} seconds, skipping`);
+    out.line(`pod ${JSON.stringify(name)} has DeletionTimestamp older than ${d.skipWaitForDeleteTimeoutSeconds} seconds, skipping`);
     return true;
   }
   return false;
@@ -336,7 +304,7 @@ function limits(k: KubectlContext, d: DrainOptions): { deadline: number; giveUp:
 async function waitForNext(k: KubectlContext, works: PodWork[], giveUp: number): Promise<void> {
   const next = Math.min(...works.filter((w) => w.step !== "done").map((w) => w.due));
   if (next > giveUp) throw new Interrupted();
-  if (!(await pause(k, Math.max(0, next - k.now())))) throw new Interrupted();
+  await waitCluster(k, Math.max(0, next - k.now()));
 }
 
 /**
@@ -361,13 +329,13 @@ function requestEviction(
   } catch (e) {
     if (isNotFound(e)) return "done";
     if (e instanceof ApiError && e.status.code === 429) {
-      out.err(`error when evicting ${target} (will retry after 5s): ${e.message}`);
+      out.errLine(`error when evicting ${target} (will retry after 5s): ${e.message}`);
       return "retry";
     }
     if (e instanceof ApiError && e.status.reason === "Forbidden" && hasCause(e, "NamespaceTerminating")) {
       // A pod already terminating in a namespace being deleted is waited for; another is retried.
       if (w.pod.metadata.deletionTimestamp) return "wait";
-      out.err(`error when evicting pod ${JSON.stringify(name)} from terminating namespace ${JSON.stringify(ns)} (will retry after 5s): ${e.message}`);
+      out.errLine(`error when evicting pod ${JSON.stringify(name)} from terminating namespace ${JSON.stringify(ns)} (will retry after 5s): ${e.message}`);
       return "retry";
     }
     errors.push(`error when evicting ${target}: ${errorText(e)}`);
@@ -393,7 +361,7 @@ async function evictPods(k: KubectlContext, pods: KubeObject[], d: DrainOptions,
       if (w.step === "done" || w.due > now) continue;
       const { namespace: ns, name } = w.pod.metadata;
       if (w.step === "evict") {
-        out.out(`evicting pod ${ns}/${name}${d.dryRun === "server" ? " (server dry run)" : ""}`);
+        out.line(`evicting pod ${ns}/${name}${d.dryRun === "server" ? " (server dry run)" : ""}`);
         if (now >= deadline) {
           errors.push(`error when evicting pods/${JSON.stringify(name)} -n ${JSON.stringify(ns)}: global timeout reached: ${globalTimeout}`);
           w.step = "done";
@@ -483,9 +451,9 @@ async function drainNode(k: KubectlContext, node: string, d: DrainOptions, out: 
     return new DrainFailure([e], true);
   }
   if (list.errors.length) return new DrainFailure(list.errors, true);
-  if (list.warnings) out.err(`Warning: ${list.warnings}`);
+  if (list.warnings) out.errLine(`Warning: ${list.warnings}`);
   if (d.dryRun === "client") {
-    for (const pod of list.pods) out.out(`evicting pod ${podKey(pod)} (dry run)`);
+    for (const pod of list.pods) out.line(`evicting pod ${podKey(pod)} (dry run)`);
     return undefined;
   }
   if (list.pods.length === 0) return undefined;
@@ -501,19 +469,16 @@ async function drainNode(k: KubectlContext, node: string, d: DrainOptions, out: 
   try {
     const pending = podsForDeletion(k, node, d);
     if (pending.pods.length) {
-      out.err(`There are pending pods in node ${JSON.stringify(node)} when an error occurred: ${failure.text}`);
-      for (const pod of pending.pods) out.err(`pod/${pod.metadata.name}`);
+      out.errLine(`There are pending pods in node ${JSON.stringify(node)} when an error occurred: ${failure.text}`);
+      for (const pod of pending.pods) out.errLine(`pod/${pod.metadata.name}`);
     }
     if (pending.errors.length) {
       const agg = new DrainFailure(pending.errors, true);
       // No newline after the aggregate: the next line starts right after it, as in the real output.
-      const text = `Following errors occurred while getting the list of pods to delete:\n${agg.text}`;
-      const t = k.tool.terminal;
-      if (t) t.writeErr(text);
-      else k.out.err(text);
+      out.err(`Following errors occurred while getting the list of pods to delete:\n${agg.text}`);
     }
   } catch (e) {
-    out.err(`Following errors occurred while getting the list of pods to delete:\n${errorText(e)}`);
+    out.errLine(`Following errors occurred while getting the list of pods to delete:\n${errorText(e)}`);
   }
   return failure;
 }
@@ -533,20 +498,20 @@ export async function runDrain(k: KubectlContext, nodes: KubeObject[], d: DrainO
     try {
       failure = await drainNode(k, name, d, out);
     } catch (e) {
-      if (e instanceof Interrupted) return INTERRUPTED;
+      if (e instanceof Interrupted) return 130;
       throw e;
     }
     if (!failure) {
-      out.out(`node/${name} drained${dryRunSuffix(d.dryRun)}`);
+      out.line(`node/${name} drained${dryRunSuffix(d.dryRun)}`);
       continue;
     }
-    out.err(`error: unable to drain node ${JSON.stringify(name)} due to error: ${failure.text}, continuing command...`);
+    out.errLine(`error: unable to drain node ${JSON.stringify(name)} due to error: ${failure.text}, continuing command...`);
     fatal.push(failure);
     remaining.push(name);
   }
   if (remaining.length) {
-    out.err("There are pending nodes to be drained:");
-    for (const name of remaining) out.err(` ${name}`);
+    out.errLine("There are pending nodes to be drained:");
+    for (const name of remaining) out.errLine(` ${name}`);
   }
   if (fatal.length === 1) throw new RawError(fatal[0].standalone);
   if (fatal.length > 1) throw new RawError(fatal.map((f) => (f.aggregate || !(f.errors[0] instanceof ApiError) ? f.text : formatApiError(f.errors[0] as ApiError))).join("\n"));

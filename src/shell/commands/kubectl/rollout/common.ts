@@ -9,6 +9,8 @@
 import type { KubeObject } from "../../../../cluster/api/types.js";
 import { fromLabelSelector, matches } from "../../../../cluster/api/labels.js";
 import type { ResourceType } from "../../../../cluster/apiserver/resources.js";
+import { byCreationTimestamp } from "../../../../cluster/controllers/controller-utils.js";
+import { POD_TEMPLATE_HASH_LABEL, equalIgnoreHash } from "../../../../cluster/controllers/deployment/deployment-util.js";
 import type { FlagSpec } from "../../../flags.js";
 import { KubectlError } from "../errors.js";
 import type { KubectlContext } from "../types.js";
@@ -19,13 +21,12 @@ import type { Target } from "../common/targets.js";
 import { describePodTemplate } from "../describe/pod.js";
 import type { PrefixWriter } from "../describe/writer.js";
 import { LABEL_SELECTOR_FLAG } from "../set/common.js";
-import { findObjects } from "../visit.js";
+import { findObjects, goError } from "../visit.js";
 
 export const ROLLOUT_FLAGS: FlagSpec[] = [...filenameFlags("identifying the resource to get from a server."), LABEL_SELECTOR_FLAG];
 
 export const CHANGE_CAUSE = "kubernetes.io/change-cause";
 export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
-const POD_TEMPLATE_HASH = "pod-template-hash";
 
 /** The objects a rollout subcommand visits, and the errors met finding them. */
 export async function rolloutTargets(k: KubectlContext): Promise<{ targets: Target[]; errors: unknown[] }> {
@@ -63,35 +64,11 @@ export function groupKindString(r: ResourceType): string {
   return r.group ? `${r.kind}.${r.group}` : r.kind;
 }
 
-/** Semantic equality of API values: nil and empty maps/lists are the same. */
-function normalized(v: unknown): unknown {
-  if (Array.isArray(v)) return v.length ? v.map(normalized) : undefined;
-  if (v && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(v).sort()) {
-      const n = normalized((v as Record<string, unknown>)[key]);
-      if (n !== undefined) out[key] = n;
-    }
-    return Object.keys(out).length ? out : undefined;
-  }
-  return v === null ? undefined : v;
-}
-
-/** equalIgnoreHash: pod templates equal once the pod-template-hash label is dropped. */
-export function equalIgnoreHash(a: any, b: any): boolean {
-  const strip = (t: any) => {
-    const c = structuredClone(t ?? {});
-    if (c.metadata?.labels) delete c.metadata.labels[POD_TEMPLATE_HASH];
-    return JSON.stringify(normalized(c) ?? null);
-  };
-  return strip(a) === strip(b);
-}
-
 /** The template with the hash label removed (what rollback writes back into the Deployment). */
 export function withoutHash(template: any): any {
   const t = structuredClone(template ?? {});
   if (t.metadata?.labels) {
-    delete t.metadata.labels[POD_TEMPLATE_HASH];
+    delete t.metadata.labels[POD_TEMPLATE_HASH_LABEL];
     if (Object.keys(t.metadata.labels).length === 0) delete t.metadata.labels;
   }
   return t;
@@ -101,13 +78,13 @@ function controlledBy(obj: KubeObject, owner: KubeObject): boolean {
   return (obj.metadata.ownerReferences ?? []).some((ref) => ref.controller === true && ref.uid === owner.metadata.uid);
 }
 
-function byCreation(a: KubeObject, b: KubeObject): number {
-  const ta = a.metadata.creationTimestamp ?? "";
-  const tb = b.metadata.creationTimestamp ?? "";
-  if (ta !== tb) return ta < tb ? -1 : 1;
-  const na = a.metadata.name ?? "";
-  const nb = b.metadata.name ?? "";
-  return na < nb ? -1 : na > nb ? 1 : 0;
+/** The workload read again, or the polymorphic helpers' `failed to retrieve <what> <name>: <err>`. */
+export function fetchWorkload(k: KubectlContext, r: ResourceType, namespace: string | undefined, name: string, what: string): KubeObject {
+  try {
+    return k.client.get(r, namespace, name);
+  } catch (e) {
+    throw goError(`failed to retrieve ${what} ${name}: ${(e as Error).message}`);
+  }
 }
 
 /** deploymentutil.Revision: the revision annotation (0 when absent), or an error for a bad value. */
@@ -123,15 +100,28 @@ export function revisionOf(obj: KubeObject): number {
  * and controlled by it), the old ones first and the new one (whose template
  * matches the Deployment's) last.
  */
-export function deploymentReplicaSets(k: KubectlContext, d: KubeObject): KubeObject[] {
+function deploymentReplicaSets(k: KubectlContext, d: KubeObject): KubeObject[] {
   const selector = fromLabelSelector(d.spec?.selector) ?? [];
   const all = k.client
     .list("replicasets", d.metadata.namespace)
     .items.filter((rs) => matches(selector, rs.metadata.labels) && controlledBy(rs, d))
-    .sort(byCreation);
+    .sort(byCreationTimestamp);
   const newRS = all.find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
   const old = all.filter((rs) => rs !== newRS);
   return newRS ? [...old, newRS] : old;
+}
+
+/** deploymentReplicaSets with their revisions; one whose revision does not parse is skipped, as the helpers skip it. */
+export function replicaSetRevisions(k: KubectlContext, d: KubeObject): Array<{ rs: KubeObject; revision: number }> {
+  const out: Array<{ rs: KubeObject; revision: number }> = [];
+  for (const rs of deploymentReplicaSets(k, d)) {
+    try {
+      out.push({ rs, revision: revisionOf(rs) });
+    } catch {
+      // skipped
+    }
+  }
+  return out;
 }
 
 /** The ControllerRevisions a DaemonSet or StatefulSet owns (controlledHistory). */

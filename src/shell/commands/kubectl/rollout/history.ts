@@ -15,7 +15,7 @@ import { ObjectPrinter } from "../common/print.js";
 import { resourceName } from "../printers/index.js";
 import { TabWriter } from "../printers/tabwriter.js";
 import { checkErrors, goError } from "../visit.js";
-import { CHANGE_CAUSE, ROLLOUT_FLAGS, appsKind, controllerRevisions, deploymentReplicaSets, groupKindString, printTemplate, revisionOf, requireResource, revisionTemplate, rolloutTargets } from "./common.js";
+import { CHANGE_CAUSE, ROLLOUT_FLAGS, appsKind, controllerRevisions, fetchWorkload, groupKindString, printTemplate, replicaSetRevisions, requireResource, revisionTemplate, rolloutTargets } from "./common.js";
 
 /** One revision: its number, the pod template it ran, the object kubectl prints with -o. */
 export interface Revision {
@@ -29,35 +29,19 @@ export interface Revision {
  * HistoryViewerFor + GetHistory: a workload's revisions by number (a later
  * ReplicaSet with the same number wins, as Go's map assignment does).
  */
-export function workloadHistory(k: KubectlContext, r: ResourceType, namespace: string | undefined, name: string): Map<number, Revision> {
+function workloadHistory(k: KubectlContext, r: ResourceType, namespace: string | undefined, name: string): Map<number, Revision> {
   const kind = appsKind(r);
   if (kind instanceof Error) throw goError(`error retrieving history for ${JSON.stringify(groupKindString(r))}, ${kind.message}`);
   const history = new Map<number, Revision>();
   if (kind === "Deployment") {
-    let d: KubeObject;
-    try {
-      d = k.client.get(r, namespace, name);
-    } catch (e) {
-      throw goError(`failed to retrieve deployment ${name}: ${(e as Error).message}`);
-    }
-    for (const rs of deploymentReplicaSets(k, d)) {
-      let v: number;
-      try {
-        v = revisionOf(rs);
-      } catch {
-        continue;
-      }
-      history.set(v, { revision: v, template: rs.spec?.template, changeCause: rs.metadata.annotations?.[CHANGE_CAUSE] ?? "", object: rs });
+    const d = fetchWorkload(k, r, namespace, name, "deployment");
+    for (const { rs, revision } of replicaSetRevisions(k, d)) {
+      history.set(revision, { revision, template: rs.spec?.template, changeCause: rs.metadata.annotations?.[CHANGE_CAUSE] ?? "", object: rs });
     }
     return history;
   }
   if (kind === "DaemonSet" || kind === "StatefulSet") {
-    let owner: KubeObject;
-    try {
-      owner = k.client.get(r, namespace, name);
-    } catch (e) {
-      throw goError(`failed to retrieve ${kind === "DaemonSet" ? "DaemonSet" : "Statefulset"} ${name}: ${(e as Error).message}`);
-    }
+    const owner = fetchWorkload(k, r, namespace, name, kind === "DaemonSet" ? "DaemonSet" : "Statefulset");
     for (const cr of controllerRevisions(k, owner)) {
       const template = revisionTemplate(cr);
       const applied = structuredClone(owner);
@@ -69,12 +53,23 @@ export function workloadHistory(k: KubectlContext, r: ResourceType, namespace: s
   throw goError(`no history viewer has been implemented for ${JSON.stringify(groupKindString(r))}`);
 }
 
+/** One revision of the history, or kubectl's error when it has no such revision. */
+function revisionEntry(history: Map<number, Revision>, revision: number): Revision {
+  const h = history.get(revision);
+  if (!h) throw new KubectlError("unable to find the specified revision");
+  return h;
+}
+
+/** The history's revisions, oldest first. */
+function inOrder(history: Map<number, Revision>): Revision[] {
+  return [...history.keys()].sort((a, b) => a - b).map((r) => history.get(r)!);
+}
+
 /** ViewHistory: the table, or one revision's pod template. */
 function viewHistory(history: Map<number, Revision>, revision: number, deployment: boolean): string {
   if (history.size === 0) return "No rollout history found.";
   if (revision > 0) {
-    const h = history.get(revision);
-    if (!h) throw new KubectlError("unable to find the specified revision");
+    const h = revisionEntry(history, revision);
     let template = h.template;
     if (deployment && h.changeCause) {
       template = structuredClone(template ?? {});
@@ -85,7 +80,7 @@ function viewHistory(history: Map<number, Revision>, revision: number, deploymen
   let out = "";
   const tw = new TabWriter((s) => (out += s), { minWidth: 0, padding: 2, rememberWidths: false });
   tw.write("REVISION\tCHANGE-CAUSE\n");
-  for (const r of [...history.keys()].sort((a, b) => a - b)) tw.write(`${r}\t${history.get(r)!.changeCause || "<none>"}\n`);
+  for (const h of inOrder(history)) tw.write(`${h.revision}\t${h.changeCause || "<none>"}\n`);
   tw.flush();
   return out;
 }
@@ -110,13 +105,8 @@ export const rolloutHistoryCommand: Subcommand = {
       try {
         const history = workloadHistory(k, t.resource, t.namespace, t.name);
         if (outputGiven) {
-          if (revision > 0) {
-            const h = history.get(revision);
-            if (!h) throw new KubectlError("unable to find the specified revision");
-            printer.print(h.object);
-          } else {
-            for (const r of [...history.keys()].sort((a, b) => a - b)) printer.print(history.get(r)!.object);
-          }
+          const shown = revision > 0 ? [revisionEntry(history, revision)] : inOrder(history);
+          for (const h of shown) printer.print(h.object);
           continue;
         }
         const text = viewHistory(history, revision, appsKind(t.resource) === "Deployment");

@@ -12,7 +12,8 @@ import { KubectlError } from "../errors.js";
 import type { KubectlContext, Subcommand } from "../types.js";
 import { sortedFlags } from "../common/flags.js";
 import { checkErrors, goError } from "../visit.js";
-import { deadlineFor, liveOut, untilEvent } from "../watch-until.js";
+import { LiveOutput } from "../common/interruptible.js";
+import { deadlineFor, untilEvent } from "../watch-until.js";
 import { ROLLOUT_FLAGS, groupKindString, requireResource, revisionOf, rolloutTargets } from "./common.js";
 
 /** StatusViewer.Status: the line to print, and whether the rollout is done. */
@@ -120,17 +121,18 @@ export const rolloutStatusCommand: Subcommand = {
     const timeout = parseDuration(String(k.flags.values.timeout ?? "0s")) ?? 0;
     const { targets, errors } = await rolloutTargets(k);
     const errs = [...errors];
+    const live = new LiveOutput(k);
     for (const t of targets) {
       try {
         const viewer = statusViewerFor(t.resource);
         // The object as listed (the watch's first event), then each change the watch reports.
         const first = viewer(t.object as KubeObject, revision);
-        liveOut(k, first.status);
+        live.out(first.status);
         if (first.done || !watch) continue;
         const outcome = await untilEvent(k, t, (t.object as KubeObject).metadata.resourceVersion, deadlineFor(k, timeout), (ev) => {
           if (ev.type === "DELETED") throw goError("object has been deleted");
           const s = viewer(ev.object, revision);
-          liveOut(k, s.status);
+          live.out(s.status);
           return s.done || !watch;
         });
         if (outcome === "interrupted") return 130;

@@ -8,6 +8,7 @@
  */
 import type { KubeObject } from "../../../../cluster/api/types.js";
 import type { ResourceType } from "../../../../cluster/apiserver/resources.js";
+import { equalIgnoreHash } from "../../../../cluster/controllers/deployment/deployment-util.js";
 import { KubectlError } from "../errors.js";
 import type { KubectlContext, Subcommand } from "../types.js";
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunStrategy, sortedFlags, type DryRunStrategy } from "../common/flags.js";
@@ -19,11 +20,10 @@ import {
   ROLLOUT_FLAGS,
   appsKind,
   controllerRevisions,
-  deploymentReplicaSets,
-  equalIgnoreHash,
+  fetchWorkload,
   groupKindString,
   printTemplate,
-  revisionOf,
+  replicaSetRevisions,
   revisionTemplate,
   requireResource,
   rolloutTargets,
@@ -53,13 +53,7 @@ function deploymentRevision(k: KubectlContext, d: KubeObject, toRevision: number
   let latestRevision = -1;
   let previous: KubeObject | undefined;
   let previousRevision = -1;
-  for (const rs of deploymentReplicaSets(k, d)) {
-    let v: number;
-    try {
-      v = revisionOf(rs);
-    } catch {
-      continue;
-    }
+  for (const { rs, revision: v } of replicaSetRevisions(k, d)) {
     if (toRevision === 0) {
       if (latestRevision < v) {
         previousRevision = latestRevision;
@@ -80,12 +74,7 @@ function deploymentRevision(k: KubectlContext, d: KubeObject, toRevision: number
 function rollbackDeployment(k: KubectlContext, r: ResourceType, obj: KubeObject, toRevision: number, dryRun: DryRunStrategy): string {
   if (toRevision < 0) throw revisionNotFound(toRevision);
   const name = obj.metadata.name!;
-  let d: KubeObject;
-  try {
-    d = k.client.get(r, obj.metadata.namespace, name);
-  } catch (e) {
-    throw goError(`failed to retrieve Deployment ${name}: ${(e as Error).message}`);
-  }
+  const d = fetchWorkload(k, r, obj.metadata.namespace, name, "Deployment");
   const rs = deploymentRevision(k, d, toRevision);
   if (dryRun === "client") return printTemplate(rs.spec?.template);
   if (d.spec?.paused) throw goError("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
@@ -112,12 +101,7 @@ function rollbackDeployment(k: KubectlContext, r: ResourceType, obj: KubeObject,
 function rollbackFromHistory(k: KubectlContext, r: ResourceType, obj: KubeObject, toRevision: number, dryRun: DryRunStrategy): string {
   if (toRevision < 0) throw revisionNotFound(toRevision);
   const name = obj.metadata.name!;
-  let owner: KubeObject;
-  try {
-    owner = k.client.get(r, obj.metadata.namespace, name);
-  } catch (e) {
-    throw goError(`failed to retrieve ${r.kind === "DaemonSet" ? "DaemonSet" : "Statefulset"} ${name}: ${(e as Error).message}`);
-  }
+  const owner = fetchWorkload(k, r, obj.metadata.namespace, name, r.kind === "DaemonSet" ? "DaemonSet" : "Statefulset");
   const history = controllerRevisions(k, owner).sort((a, b) => (a.revision ?? 0) - (b.revision ?? 0));
   if (toRevision === 0 && history.length <= 1) throw goError("no last revision to roll back to");
   const to = toRevision === 0 ? history[history.length - 2] : history.find((h) => h.revision === toRevision);

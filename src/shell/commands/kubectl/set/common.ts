@@ -97,7 +97,7 @@ export function goTypeName(obj: KubeObject): string {
 }
 
 /** selectContainers: `*`, an exact name, or a wildcard pattern. */
-export function selectString(s: string, spec: string): boolean {
+function selectString(s: string, spec: string): boolean {
   if (spec === "*") return true;
   if (!spec.includes("*")) return s === spec;
   const parts = spec.split("*");

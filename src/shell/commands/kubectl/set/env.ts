@@ -14,7 +14,7 @@ import { ErrorList } from "../common/errors.js";
 import { filenameOptions } from "../common/file-objects.js";
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunStrategy, fieldManagerFlag, filenameFlags, sortedFlags, stringFlag } from "../common/flags.js";
 import { ObjectPrinter } from "../common/print.js";
-import { checkErrors, findObjects, goError, objectName } from "../visit.js";
+import { checkErrors, findObjects, goError } from "../visit.js";
 import { LABEL_SELECTOR_FLAG, localFlag, podSpecOf, selectContainers, setTargets } from "./common.js";
 import { calculatePatches, sendPatches } from "./patch-objects.js";
 
@@ -302,7 +302,6 @@ export const setEnvCommand: Subcommand = {
       local,
       failure: "failed to patch env update to pod template: ",
       skipUnchanged: true,
-      mutationError: (p, why) => `error: ${objectName(p.target.resource, p.target.name, local)} ${why}\n`,
     });
     // The real command checks this only after a patch was sent.
     if (env.length === 0 && envArgs.length === 0 && !local && dryRun !== "client" && patches.some((p) => !p.err && Object.keys(p.patch).length > 0)) {

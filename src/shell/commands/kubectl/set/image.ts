@@ -6,38 +6,12 @@
 import { KubectlError } from "../errors.js";
 import type { KubectlContext, Subcommand } from "../types.js";
 import { dryRunStrategy, sortedFlags, stringFlag } from "../common/flags.js";
+import { parsePairs, resourcesAndPairs } from "../common/pairs.js";
 import { ObjectPrinter } from "../common/print.js";
 import { record, warnRecordDeprecated } from "../record.js";
-import { checkErrors, goError, objectName } from "../visit.js";
+import { checkErrors, goError } from "../visit.js";
 import { ALL_FLAG, IDENTIFYING_USAGE, LABEL_SELECTOR_FLAG, localFlag, podSpecOf, setFlags, setTargets } from "./common.js";
 import { calculatePatches, sendPatches } from "./patch-objects.js";
-
-/** cmdutil.GetResourcesAndPairs: resources first, then KEY=VALUE (or KEY-) pairs. */
-export function resourcesAndPairs(args: string[], pairType: string): { resources: string[]; pairs: string[] } {
-  const resources: string[] = [];
-  const pairs: string[] = [];
-  for (const s of args) {
-    const nonResource = (s.includes("=") && s[0] !== "=") || (s.endsWith("-") && s !== "-");
-    if (nonResource) pairs.push(s);
-    else if (pairs.length > 0) throw new KubectlError(`all resources must be specified before ${pairType} changes: ${s}`);
-    else resources.push(s);
-  }
-  return { resources, pairs };
-}
-
-/** cmdutil.ParsePairs without removal: `name=value` pairs, in the order given (a later one wins). */
-export function parsePairs(pairs: string[], pairType: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const invalid: string[] = [];
-  for (const p of pairs) {
-    if (p.includes("=") && p[0] !== "=") {
-      const i = p.indexOf("=");
-      out.set(p.slice(0, i), p.slice(i + 1));
-    } else invalid.push(p);
-  }
-  if (invalid.length) throw new KubectlError(`invalid ${pairType} format: ${invalid.join(", ")}`);
-  return out;
-}
 
 /** setImage: true when a container of that name (or any, for `*`) exists. */
 function setImage(containers: any[] | undefined, name: string, image: string): boolean {
@@ -65,7 +39,7 @@ export const setImageCommand: Subcommand = {
     const printer = await ObjectPrinter.create(k, { operation: "image updated", dryRun });
     const local = k.flags.values.local === true;
     const { resources, pairs } = resourcesAndPairs(k.args, "image");
-    const images = parsePairs(pairs, "image");
+    const images = parsePairs(pairs, "image", false).set;
     const targets = await setTargets(k, resources, { local });
 
     const problems: string[] = [];
@@ -94,7 +68,6 @@ export const setImageCommand: Subcommand = {
         local,
         failure: "failed to patch image update to pod template: ",
         skipUnchanged: true,
-        mutationError: (p, why) => `error: ${objectName(p.target.resource, p.target.name, local)} ${why}\n`,
       }),
     );
     checkErrors(errs);

@@ -12,7 +12,7 @@ import type { DryRunStrategy } from "../common/flags.js";
 import type { ObjectPrinter } from "../common/print.js";
 import type { Target } from "../common/targets.js";
 import { threeWayStrategicMergePatch, type JsonMap } from "../common/three-way-patch.js";
-import { goError, kindKeyOf } from "../visit.js";
+import { goError, kindKeyOf, objectName } from "../visit.js";
 
 /** The change a mutate function made: undefined means "nothing to patch" (its object is skipped). */
 export type Mutation = (obj: KubeObject, target: Target) => boolean | void;
@@ -28,7 +28,7 @@ export interface ObjectPatch {
 }
 
 /** CreateTwoWayMergePatch for a built-in kind: what turns `before` into `after`. */
-export function twoWayPatch(r: ResourceType, before: KubeObject, after: KubeObject): JsonMap {
+function twoWayPatch(r: ResourceType, before: KubeObject, after: KubeObject): JsonMap {
   const b = JSON.parse(JSON.stringify(before)) as JsonMap;
   const a = JSON.parse(JSON.stringify(after)) as JsonMap;
   return threeWayStrategicMergePatch(b, a, b, kindKeyOf(r));
@@ -66,8 +66,8 @@ export interface SendOptions {
   failure?: string;
   /** Objects whose patch is `{}` are not sent nor printed (most set commands); false sends them anyway. */
   skipUnchanged: boolean;
-  /** How a failed mutation is reported, e.g. `error: deployments/web <why>\n`. */
-  mutationError(p: ObjectPatch, why: string): string;
+  /** How a failed mutation is reported; by default `error: deployments/web <why>\n`. */
+  mutationError?(p: ObjectPatch, why: string): string;
 }
 
 /**
@@ -80,7 +80,8 @@ export function sendPatches(k: KubectlContext, patches: ObjectPatch[], o: SendOp
   const errs: unknown[] = [];
   for (const p of patches) {
     if (p.err !== undefined) {
-      errs.push(goError(o.mutationError(p, p.err instanceof Error ? p.err.message : String(p.err))));
+      const why = p.err instanceof Error ? p.err.message : String(p.err);
+      errs.push(goError(o.mutationError ? o.mutationError(p, why) : `error: ${objectName(p.target.resource, p.target.name, o.local)} ${why}\n`));
       continue;
     }
     if (o.skipUnchanged && Object.keys(p.patch).length === 0) continue;

@@ -9,7 +9,7 @@ import type { KubectlContext, Subcommand } from "../types.js";
 import { dryRunStrategy, sortedFlags, stringFlag } from "../common/flags.js";
 import { ObjectPrinter } from "../common/print.js";
 import { record, warnRecordDeprecated } from "../record.js";
-import { checkErrors, goError, objectName } from "../visit.js";
+import { checkErrors, goError } from "../visit.js";
 import { ALL_FLAG, IDENTIFYING_USAGE, LABEL_SELECTOR_FLAG, localFlag, podSpecOf, selectContainers, setFlags, setTargets } from "./common.js";
 import { calculatePatches, sendPatches } from "./patch-objects.js";
 
@@ -91,7 +91,6 @@ export const setResourcesCommand: Subcommand = {
         local,
         failure: "failed to patch resources update to pod template ",
         skipUnchanged: true,
-        mutationError: (p, why) => `error: ${objectName(p.target.resource, p.target.name, local)} ${why}\n`,
       }),
     );
     checkErrors(errs);

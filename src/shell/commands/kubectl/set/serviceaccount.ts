@@ -9,7 +9,7 @@ import type { KubectlContext, Subcommand } from "../types.js";
 import { dryRunStrategy, sortedFlags } from "../common/flags.js";
 import { ObjectPrinter } from "../common/print.js";
 import { record, warnRecordDeprecated } from "../record.js";
-import { checkErrors, objectName } from "../visit.js";
+import { checkErrors } from "../visit.js";
 import { ALL_FLAG, IDENTIFYING_USAGE, localFlag, podSpecOf, setFlags, setTargets } from "./common.js";
 import { calculatePatches, sendPatches } from "./patch-objects.js";
 
@@ -42,7 +42,6 @@ export const setServiceAccountCommand: Subcommand = {
         local,
         failure: "failed to patch ServiceAccountName ",
         skipUnchanged: false,
-        mutationError: (p, why) => `error: ${objectName(p.target.resource, p.target.name, local)} ${why}\n`,
       }),
     );
     return 0;

@@ -8,7 +8,7 @@ import { KubectlError } from "../errors.js";
 import type { KubectlContext, Subcommand } from "../types.js";
 import { dryRunStrategy, sortedFlags, stringFlag } from "../common/flags.js";
 import { ObjectPrinter } from "../common/print.js";
-import { checkErrors, objectName } from "../visit.js";
+import { checkErrors } from "../visit.js";
 import { ALL_FLAG, LABEL_SELECTOR_FLAG, localFlag, setFlags, setTargets } from "./common.js";
 import { calculatePatches, sendPatches } from "./patch-objects.js";
 
@@ -89,7 +89,6 @@ export const setSubjectCommand: Subcommand = {
         local,
         failure: "failed to patch subjects to rolebinding: ",
         skipUnchanged: true,
-        mutationError: (p, why) => `error: ${objectName(p.target.resource, p.target.name, local)} ${why}\n`,
       }),
     );
     return 0;
