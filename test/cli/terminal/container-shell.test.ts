@@ -1,6 +1,7 @@
 /**
- * `kubectl exec -it POD -- sh` at the exam terminal: the learner types at
- * the container shell's own prompt until `exit` or Ctrl-D.
+ * `kubectl exec -it POD -- sh` and `kubectl run -it ... -- sh` at the exam
+ * terminal: the learner types at the container shell's own prompt until
+ * `exit` or Ctrl-D.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Cluster } from "../../../src/cluster/cluster.js";
@@ -16,7 +17,7 @@ beforeAll(async () => {
   expect(r.exitCode).toBe(0);
 }, 120_000);
 
-const onControlplane = () => new TerminalHarness(new ShellConsole(cluster, {}));
+const onControlplane = (cols?: number) => new TerminalHarness(new ShellConsole(cluster, {}), cols);
 
 describe("an interactive shell in a container", () => {
   it("prompts as busybox does, runs each line in the container, follows cd, and exit comes back", async () => {
@@ -50,5 +51,43 @@ describe("an interactive shell in a container", () => {
     await t.press("\x04");
     await t.press("echo $?\r");
     expect(t.screen.lines()).toEqual(["root@controlplane:~# kubectl exec -it box -- /bin/sh", "/ # exit", "root@controlplane:~# echo $?", "0", "root@controlplane:~#"]);
+  });
+
+  it("kubectl run --rm -it --restart=Never -- sh: the pod's own shell, its exit status, then the pod is deleted", async () => {
+    const t = onControlplane(200);
+    await t.ready();
+    await t.pressWhileTimePasses("kubectl run tmp --rm -it --image=busybox --restart=Never -- sh\r");
+    await t.press("hostname\r");
+    await t.pressWhileTimePasses("exit 3\r");
+    await t.press("echo $?; kubectl get pod tmp\r");
+    expect(t.screen.lines()).toEqual([
+      "root@controlplane:~# kubectl run tmp --rm -it --image=busybox --restart=Never -- sh",
+      "All commands and output from this session will be recorded in container logs, including credentials and sensitive information passed through the command prompt.",
+      "If you don't see a command prompt, try pressing enter.",
+      "/ # hostname",
+      "tmp",
+      "/ # exit 3",
+      'pod "tmp" deleted from default namespace',
+      "pod default/tmp terminated (Error)",
+      "root@controlplane:~# echo $?; kubectl get pod tmp",
+      "3",
+      'Error from server (NotFound): pods "tmp" not found',
+      "root@controlplane:~#",
+    ]);
+  });
+
+  it("kubectl run -it with no command attaches to the image's shell; leaving it restarts the container", async () => {
+    const t = onControlplane(200);
+    await t.ready();
+    await t.pressWhileTimePasses("kubectl run shell -it --image=busybox\r");
+    await t.press("\x04");
+    await t.pressWhileTimePasses("sleep 1; kubectl get pod shell -o jsonpath='{.status.containerStatuses[0].restartCount}{\"\\n\"}'\r");
+    expect(t.screen.lines().slice(-5)).toEqual([
+      "/ # exit",
+      "Session ended, resume using 'kubectl attach shell -c shell -i -t' command when the pod is running",
+      `root@controlplane:~# sleep 1; kubectl get pod shell -o jsonpath='{.status.containerStatuses[0].restartCount}{"\\n"}'`,
+      "1",
+      "root@controlplane:~#",
+    ]);
   });
 });

@@ -115,7 +115,10 @@ export class TerminalHarness {
   readonly terminal: ExamTerminal;
   readonly done: Promise<number>;
 
-  constructor(console: ShellConsole, cols = 80) {
+  constructor(
+    private readonly console: ShellConsole,
+    cols = 80,
+  ) {
     this.screen = new Screen(cols);
     const output = Object.assign(
       new Writable({
@@ -135,6 +138,25 @@ export class TerminalHarness {
     const idle = this.terminal.idle();
     this.input.write(keys);
     await idle;
+  }
+
+  /**
+   * Types keys and lets cluster time pass (a second every 5 ms) until the
+   * terminal waits for more: for a command that waits on the cluster, such
+   * as `kubectl run -it` for its pod (the harness's clock does not follow
+   * real time).
+   */
+  async pressWhileTimePasses(keys: string): Promise<void> {
+    let idle = false;
+    const done = this.terminal.idle().then(() => {
+      idle = true;
+    });
+    this.input.write(keys);
+    while (!idle) {
+      this.console.cluster.advance(1000);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await done;
   }
 
   /** Types keys without waiting (a command that follows output runs until Ctrl-C). */

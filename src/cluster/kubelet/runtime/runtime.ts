@@ -474,6 +474,12 @@ export class ContainerRuntime {
     return {};
   }
 
+  /** Whether the container's PID 1 is a shell blocked on its open stdin (`kubectl run -it -- sh`). */
+  awaitsStdin(id: string): boolean {
+    const c = this.containers.get(id);
+    return c?.awaitingStdin === true && c.record.state === "CONTAINER_RUNNING";
+  }
+
   /**
    * Attach with stdin (stdinOnce): a PID 1 shell blocked on its open stdin
    * reads `input`, then end of file. False when nothing in the container reads stdin.

@@ -16,6 +16,7 @@ import type { KubectlContext } from "../types.js";
 import type { PodContainer } from "./container-select.js";
 import { connectContainer, type ContainerStream } from "./kubelet-connection.js";
 import { LiveOutput, waitCluster } from "./interruptible.js";
+import { canPrompt, isInteractiveShell, runContainerShell } from "./container-shell.js";
 
 /** Poll period of the streams (cluster time). */
 const STREAM_POLL_MS = 1000;
@@ -86,9 +87,16 @@ async function followContainer(k: KubectlContext, stream: ContainerStream, from:
  * the exit or Ctrl-C; a script follows a process it started or fed to its
  * exit, else prints what is there and returns.
  */
-async function attachToContainer(k: KubectlContext, stream: ContainerStream, setup: StreamSetup, fromStart: boolean): Promise<void> {
+async function attachToContainer(k: KubectlContext, stream: ContainerStream, setup: StreamSetup, fromStart: boolean, pod: string): Promise<void> {
   const runtime = stream.machine.runtime;
   const from = fromStart ? 0 : runtime.logEntries(stream.container.id).length;
+  const terminal = k.tool.terminal;
+  if (setup.tty && canPrompt(terminal) && runtime.awaitsStdin(stream.container.id) && isInteractiveShell(stream.container.argv)) {
+    // The learner types at the shell's prompt; when it exits, PID 1 exits with its status.
+    const status = await runContainerShell(k, terminal, stream, stream.container.argv, pod);
+    runtime.attachStdin(stream.container.id, `exit ${status}\n`);
+    return;
+  }
   const fed = setup.stdin && runtime.attachStdin(stream.container.id, k.tool.stdin);
   const limit = k.tool.terminal ? Number.POSITIVE_INFINITY : fed || fromStart ? SCRIPT_ATTACH_LIMIT_MS : 0;
   await followContainer(k, stream, from, setup.tty, limit);
@@ -122,7 +130,7 @@ export async function attachSession(k: KubectlContext, pod: KubeObject, containe
     live.err("If you don't see a command prompt, try pressing enter.\n");
   }
   const stream = connectContainer(k, pod, container.name, "attach");
-  await attachToContainer(k, stream, setup, o.fromStart);
+  await attachToContainer(k, stream, setup, o.fromStart, pod.metadata.name ?? "");
   if (!o.quiet && setup.stdin && setup.tty && pod.spec?.restartPolicy === "Always") {
     live.out(`Session ended, resume using 'kubectl attach ${pod.metadata.name} -c ${container.name} -i -t' command when the pod is running\n`);
   }
