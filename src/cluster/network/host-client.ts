@@ -16,6 +16,24 @@ import { hostsLookup } from "./resolver.js";
 import { acceptsAddress, hostSockets, unixSockets, type ListeningSocket, type SocketHost, type UnixSocket } from "./host-sockets.js";
 import { serverFor, type HostServer } from "./host-servers.js";
 
+/**
+ * The host:port a client dials for a server URL (client-go's
+ * DefaultServerURL): the URL's port, else its scheme's; a server written
+ * without a scheme is https when the client has TLS settings, else http.
+ * IPv6 hosts keep their brackets.
+ */
+export function serverHostPort(server: string, tls = true): string {
+  const m = /^(?:(https?):\/\/)?(\[[^\]]+\]|[^/:]+)(?::(\d+))?/.exec(server);
+  if (!m) return server;
+  const scheme = m[1] ?? (tls ? "https" : "http");
+  return `${m[2]}:${m[3] ?? (scheme === "https" ? "443" : "80")}`;
+}
+
+/** The host of a server URL as written, port only if given (what kubectl's messages and URLs show). */
+export function serverUrlHost(server: string): string {
+  return server.replace(/^https?:\/\//, "").replace(/\/.*$/, "");
+}
+
 /** The cluster network's view from a node's host network: the same network the pods use. */
 export function nodeNetwork(cluster: Cluster, nodeName: string): NodeNetwork {
   return clusterNetworkFor(cluster.network, nodeName);

@@ -8,6 +8,32 @@ import type { ContainerRecord } from "../kubelet/runtime/runtime.js";
 import type { Filesystem } from "../kubelet/runtime/filesystem.js";
 import { nginxVersionOf } from "../kubelet/runtime/images.js";
 
+/**
+ * The reason phrase a Go server (apiserver, kubelet) or nginx sends after
+ * the status code: Go's http.StatusText for the codes our servers answer.
+ */
+const REASON_PHRASES: Record<number, string> = {
+  200: "OK",
+  201: "Created",
+  204: "No Content",
+  301: "Moved Permanently",
+  302: "Found",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/** `HTTP/1.1 404 Not Found`: the status line of an HTTP/1.1 reply. */
+export function statusLine(status: number): string {
+  return `HTTP/1.1 ${status} ${REASON_PHRASES[status] ?? ""}`;
+}
+
 export interface HttpResponse {
   status: number;
   body: string;

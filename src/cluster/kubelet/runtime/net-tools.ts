@@ -8,23 +8,10 @@
 import { normalizePath } from "./filesystem.js";
 import type { Program, ProcessContext } from "./process.js";
 import { candidateNames, parseResolvConf } from "../../network/resolver.js";
+import { statusLine } from "../../network/http-responses.js";
 
 /** Linux gives up a TCP connect after its SYN retries (~127 s). */
 const KERNEL_CONNECT_TIMEOUT_MS = 127_000;
-
-const REASONS: Record<number, string> = {
-  200: "OK",
-  301: "Moved Permanently",
-  302: "Found",
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
 
 type Fetch = { status: number; body: string } | { failure: "resolve" | "refused" | "timeout"; detail: string };
 
@@ -109,7 +96,7 @@ export function* wget(ctx: ProcessContext, args: string[]): Program {
     return 1;
   }
   if (r.status >= 400) {
-    ctx.err(`wget: server returned error: HTTP/1.1 ${r.status} ${REASONS[r.status] ?? ""}`.trimEnd() + "\n");
+    ctx.err(`wget: server returned error: ${statusLine(r.status)}`.trimEnd() + "\n");
     return 1;
   }
   if (spider) {
@@ -174,7 +161,7 @@ export function* curl(ctx: ProcessContext, args: string[]): Program {
   }
   if (fail && r.status >= 400) return say(22, `The requested URL returned error: ${r.status}`);
   if (headOnly) {
-    ctx.out(`HTTP/1.1 ${r.status} ${REASONS[r.status] ?? ""}\r\n\r\n`);
+    ctx.out(`${statusLine(r.status)}\r\n\r\n`);
     return 0;
   }
   const outFile = optionValue(args, "-o", "output");

@@ -10,6 +10,7 @@ import { createPrivateKey, X509Certificate } from "node:crypto";
 import { parseDocument } from "yaml";
 import { goYamlError } from "../../../cluster/api/go-yaml-errors.js";
 import type { HostFilesystem } from "../../filesystem.js";
+import { serverHostPort } from "../../../cluster/network/host-client.js";
 
 /** What a usable kubeconfig gives a client (rest.Config). */
 export interface RestConfig {
@@ -96,15 +97,8 @@ export function loadRestConfig(fs: HostFilesystem, path: string): Loaded<RestCon
   }
   if ((rest.certPem || user["client-certificate"]) && !rest.keyPem && !user["client-key"]) errs.push(`client-key-data or client-key must be specified for ${userName} to use the clientCert authentication method.`);
   if (errs.length) return { ok: false, error: `invalid configuration: ${errs.length === 1 ? errs[0] : `[${errs.join(", ")}]`}` };
-  rest.hostPort = hostPortOf(rest.server);
+  rest.hostPort = serverHostPort(rest.server);
   return { ok: true, value: rest };
-}
-
-/** host:port of a server URL (the port defaults to 443). */
-export function hostPortOf(server: string): string {
-  const m = /^(?:https?:\/\/)?(\[[^\]]+\]|[^/:]+)(?::(\d+))?/.exec(server);
-  if (!m) return server;
-  return `${m[1]}:${m[2] ?? (server.startsWith("http://") ? "80" : "443")}`;
 }
 
 const PEM_BLOCK = /-----BEGIN ([A-Z ]+)-----[\s\S]*?-----END \1-----/g;

@@ -11,6 +11,7 @@
  */
 import type { Cluster } from "../../../cluster/cluster.js";
 import type { HttpReply } from "../../../cluster/network/host-servers.js";
+import { statusLine } from "../../../cluster/network/http-responses.js";
 import { Output, resolvePath, type Tool, type ToolContext } from "../../tool.js";
 import { dial as dialFromSession, resolveName } from "./session-network.js";
 import { clientCertAlert, hostMatches, keyMatchesCert, verifyServerChain } from "./tls-client.js";
@@ -19,8 +20,6 @@ const CURL_VERSION = "curl 8.5.0 (x86_64-pc-linux-gnu) libcurl/8.5.0 OpenSSL/3.0
 
 /** The kernel gives up a TCP connect after its SYN retries (~130 s). */
 const KERNEL_CONNECT_TIMEOUT_MS = 130_000;
-
-const REASONS: Record<number, string> = { 200: "OK", 201: "Created", 204: "No Content", 301: "Moved Permanently", 302: "Found", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 500: "Internal Server Error", 503: "Service Unavailable" };
 
 const SSL_HELP = "More details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.\n";
 
@@ -204,7 +203,7 @@ async function readFileText(ctx: ToolContext, path: string): Promise<string | un
 }
 
 function headerBlock(reply: HttpReply, http2: boolean): string {
-  const status = http2 ? `HTTP/2 ${reply.status} \r\n` : `HTTP/1.1 ${reply.status} ${REASONS[reply.status] ?? ""}\r\n`;
+  const status = http2 ? `HTTP/2 ${reply.status} \r\n` : `${statusLine(reply.status)}\r\n`;
   return status + reply.headers.map(([k, v]) => `${http2 ? k.toLowerCase() : k}: ${v}\r\n`).join("") + "\r\n";
 }
 

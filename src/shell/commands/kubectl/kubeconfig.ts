@@ -21,6 +21,7 @@ import { ADMIN_USER, type UserInfo } from "../../../cluster/api/types.js";
 import { createHash } from "node:crypto";
 import { parseCertificate } from "../../../pki/inspect.js";
 import { memoizeByText } from "../../../pki/memo.js";
+import { serverHostPort } from "../../../cluster/network/host-client.js";
 import { pemBlocks } from "../../../pki/pem.js";
 import { RawError } from "./errors.js";
 import { goYamlMarshal } from "./printers/yaml.js";
@@ -654,7 +655,7 @@ export async function loadKubeconfig(tool: ToolContext, overrides: ConnectionOve
       path: access.explicit ?? access.precedence[0],
       contextName,
       server,
-      serverHostPort: hostPort(server),
+      serverHostPort: serverHostPort(server, Boolean(tls.caPem || tls.certPem)),
       // The API server knows the user by its client certificate (CN the name, O the groups) or its bearer token.
       user: cert ? certificateIdentity(tls.certPem!, cert.commonName, cert.organizations) : (token && tokenIdentity(token)) || identityFor(userName),
       namespace: ctx?.namespace as string | undefined,
@@ -663,13 +664,6 @@ export async function loadKubeconfig(tool: ToolContext, overrides: ConnectionOve
   } catch (e) {
     return { ...LOCALHOST, error: e as Error };
   }
-}
-
-function hostPort(server: string): string {
-  const m = /^(https?):\/\/([^/]+)/.exec(server);
-  if (!m) return server;
-  if (m[2].includes(":")) return m[2];
-  return `${m[2]}:${m[1] === "https" ? 443 : 80}`;
 }
 
 const CREDENTIAL_ID = "authentication.kubernetes.io/credential-id";

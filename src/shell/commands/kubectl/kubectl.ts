@@ -11,6 +11,7 @@ import { loadKubeconfig } from "./kubeconfig.js";
 import { GLOBAL_FLAGS, type KubectlContext, type Subcommand } from "./types.js";
 import { SUBCOMMANDS } from "./commands.js";
 import { commandHelp, optionsHelp, rootHelp } from "./help.js";
+import { serverHostPort, serverUrlHost } from "../../../cluster/network/host-client.js";
 
 export async function kubectl(args: string[], tool: ToolContext): Promise<ToolResult> {
   const out = new Output();
@@ -66,8 +67,10 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
     });
     const cluster = tool.cluster;
     const server = (flags.values.server as string) || kc.server;
-    const serverHostPort = (flags.values.server as string) ? stripScheme(server) : kc.serverHostPort;
-    const endpoint: ApiEndpoint = cluster.endpointAt(serverHostPort, tool.host, kc.tls);
+    const hostPort = (flags.values.server as string) ? serverHostPort(server, Boolean(kc.tls?.caPem || kc.tls?.certPem)) : kc.serverHostPort;
+    const dialed = cluster.endpointAt(hostPort, tool.host, kc.tls);
+    // kubectl names the server by its URL's host, the port only when the URL has one.
+    const endpoint: ApiEndpoint = { address: serverUrlHost(server), server: () => dialed.server() };
     let user = kc.user;
     const as = flags.values.as as string;
     if (as) {
@@ -133,12 +136,6 @@ function findSubcommand(args: string[]): { path: string[]; cmd?: Subcommand; res
   }
   rest.push(...args.slice(i));
   return { path, cmd, rest };
-}
-
-function stripScheme(server: string): string {
-  const m = /^(https?):\/\/([^/]+)/.exec(server);
-  if (!m) return server.includes(":") ? server : `${server}:80`;
-  return m[2].includes(":") ? m[2] : `${m[2]}:${m[1] === "https" ? 443 : 80}`;
 }
 
 function suggestion(word: string, among: Subcommand[] = SUBCOMMANDS): string {

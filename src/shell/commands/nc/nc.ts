@@ -6,6 +6,7 @@
  * banner). -w bounds the wait for a connection nobody answers.
  */
 import type { HttpReply } from "../../../cluster/network/host-servers.js";
+import { statusLine } from "../../../cluster/network/http-responses.js";
 import { Output, type Tool, type ToolContext } from "../../tool.js";
 import { dial, resolveName } from "../curl/session-network.js";
 
@@ -20,8 +21,7 @@ const KERNEL_CONNECT_TIMEOUT_MS = 130_000;
 const USAGE = "usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n\t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]\n\t  [destination] [port]\n";
 
 function rawReply(r: HttpReply): string {
-  const reason: Record<number, string> = { 200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error" };
-  return `HTTP/1.1 ${r.status} ${reason[r.status] ?? ""}\r\n${r.headers.map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n${r.body}`;
+  return `${statusLine(r.status)}\r\n${r.headers.map(([k, v]) => `${k}: ${v}\r\n`).join("")}\r\n${r.body}`;
 }
 
 export const nc: Tool = async (args, ctx: ToolContext) => {
