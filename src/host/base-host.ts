@@ -34,6 +34,8 @@ export function baseHostFiles(f: ClusterFixture, adminConf: string | undefined):
   const hosts = ["127.0.0.1 localhost", `127.0.1.1 ${BASE_HOST}`, "", ...f.nodes.map((n) => `${n.ip} ${n.name}`), ""];
   const files: Record<string, NodeFile> = {
     "/etc/hostname": { content: `${BASE_HOST}\n` },
+    // The kernel's hostname (sethostname(2) state): what `hostname` and `uname -n` print.
+    "/proc/sys/kernel/hostname": { content: `${BASE_HOST}\n` },
     "/etc/hosts": { content: hosts.join("\n") },
     "/root/": { mode: 0o700 },
     "/tmp/": {},

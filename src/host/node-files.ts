@@ -37,6 +37,8 @@ function hostsFile(f: ClusterFixture, node: NodeFixture): string {
 export function kubeadmNodeFiles(f: ClusterFixture, node: NodeFixture): Record<string, NodeFile> {
   const files: Record<string, NodeFile> = {
     "/etc/hostname": { content: `${node.name}\n` },
+    // The kernel's hostname (sethostname(2) state): what `hostname` and `uname -n` print.
+    "/proc/sys/kernel/hostname": { content: `${node.name}\n` },
     "/etc/hosts": { content: hostsFile(f, node) },
     "/etc/crictl.yaml": { content: "runtime-endpoint: unix:///run/containerd/containerd.sock\nimage-endpoint: unix:///run/containerd/containerd.sock\ntimeout: 10\n" },
     "/etc/containerd/config.toml": { content: containerdConfig() },

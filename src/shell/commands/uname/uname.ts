@@ -4,6 +4,7 @@
  */
 import { KERNEL_VERSION } from "../../../cluster/kubelet/node-status.js";
 import { Output, type Tool } from "../../tool.js";
+import { kernelHostname } from "../hostname/hostname.js";
 
 /** The kernel's build string (uname -v) of Ubuntu's 6.8.0-51 kernel. */
 export const KERNEL_BUILD = "#52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 2024";
@@ -55,7 +56,7 @@ export const uname: Tool = async (args, ctx) => {
   const all = flags.has("a");
   const fields: Array<[string, string]> = [
     ["s", "Linux"],
-    ["n", ctx.host],
+    ["n", await kernelHostname(ctx)],
     ["r", KERNEL_VERSION],
     ["v", KERNEL_BUILD],
     ["m", "x86_64"],
