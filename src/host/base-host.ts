@@ -14,8 +14,11 @@ export const BASE_HOST = "base";
 
 const ELF = "\x7fELF\x02\x01\x01\x00";
 
-/** The candidate's ~/.bashrc on the exam host: Ubuntu's history settings, the kubectl alias and completion. */
-export const CANDIDATE_BASHRC = [
+/**
+ * ~/.bashrc as the exam prepares it, on the exam host and on the nodes the
+ * tasks ssh to: Ubuntu's history settings, the kubectl alias and completion.
+ */
+export const EXAM_BASHRC = [
   "# ~/.bashrc: executed by bash(1) for non-login shells.",
   "",
   "# don't put duplicate lines or lines starting with space in the history.",
@@ -40,7 +43,7 @@ export function baseHostFiles(f: ClusterFixture, adminConf: string | undefined):
     "/root/": { mode: 0o700 },
     "/tmp/": {},
     "/home/candidate/": {},
-    "/home/candidate/.bashrc": { content: CANDIDATE_BASHRC },
+    "/home/candidate/.bashrc": { content: EXAM_BASHRC },
     "/home/candidate/.kube/": {},
   };
   if (adminConf !== undefined) files["/home/candidate/.kube/config"] = { content: adminConf, mode: 0o600 };

@@ -12,6 +12,7 @@ import { goYamlMarshal } from "../shell/commands/kubectl/printers/yaml.js";
 import { pkiFilesFor } from "../pki/node-pki.js";
 import { packageFiles } from "./packages.js";
 import { systemdEnabledLinks, systemdUnitFiles } from "./systemd/unit-files.js";
+import { EXAM_BASHRC } from "./base-host.js";
 
 /** A file to lay down: its content, mode, or a symlink target. Keys ending in "/" are directories. */
 export interface NodeFile {
@@ -52,6 +53,7 @@ export function kubeadmNodeFiles(f: ClusterFixture, node: NodeFixture): Record<s
     "/run/": {},
     "/tmp/": {},
     "/root/": {},
+    "/root/.bashrc": { content: EXAM_BASHRC },
   };
   for (const p of STANDARD_CNI_PLUGINS) files[`${CNI_BIN_DIR}/${p}`] = { content: ELF, mode: 0o755 };
   for (const bin of ["kubeadm", "kubelet", "kubectl", "containerd", "containerd-shim-runc-v2", "ctr", "crictl", "runc", "etcdctl", "etcdutl"]) {

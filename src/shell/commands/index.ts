@@ -33,7 +33,6 @@ import { whoami } from "./whoami/whoami.js";
 
 export const TOOLS: Record<string, Tool> = {
   kubectl,
-  k: kubectl,
   crictl,
   systemctl,
   journalctl,
