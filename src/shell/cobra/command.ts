@@ -26,6 +26,8 @@ export interface CobraCommand<C> {
   long?: string;
   example?: string;
   aliases?: string[];
+  /** SuggestFor: typed words (other than near misses) for which "Did you mean this?" names this command. */
+  suggestFor?: string[];
   flags?: PFlag[];
   persistentFlags?: PFlag[];
   children?: C[];
@@ -76,17 +78,31 @@ function distance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
-/** cobra's findSuggestions: subcommands within Levenshtein distance 2 of the typed word, or that it prefixes. */
-function suggestions<C extends CobraCommand<C>>(cmd: C, typed: string): string {
-  const names = sortedChildren(cmd)
-    .map(nameOf)
-    .filter((n) => distance(typed, n) <= 2 || n.toLowerCase().startsWith(typed.toLowerCase()));
+/**
+ * cobra's findSuggestions: subcommands within Levenshtein distance 2 of the
+ * typed word, or that it prefixes, and those whose SuggestFor names it.
+ */
+function suggestions<C extends CobraCommand<C>>(cmd: C, typed: string, opts: FindOptions): string {
+  const candidates = opts.suggestionsAsAdded ? (cmd.children ?? []).filter((c) => nameOf(c) !== "help") : sortedChildren(cmd);
+  const names = candidates.flatMap((c) => {
+    const n = nameOf(c);
+    const near = distance(typed, n) <= 2 || n.toLowerCase().startsWith(typed.toLowerCase());
+    const explicit = (c.suggestFor ?? []).filter((s) => s.toLowerCase() === typed.toLowerCase()).map(() => n);
+    return [...(near ? [n] : []), ...explicit];
+  });
   return names.length ? `\n\nDid you mean this?\n${names.map((n) => `\t${n}\n`).join("")}` : "";
 }
 
 export interface FindOptions {
   /** cobra.EnablePrefixMatching (etcdctl and etcdutl turn it on). */
   prefixMatching?: boolean;
+  /**
+   * Suggestions exactly as SuggestionsFor makes them when Execute calls
+   * Find: over the children in the order they were added (nothing has
+   * sorted them yet), without the help command (not IsAvailableCommand).
+   * Off: sorted by name, help included.
+   */
+  suggestionsAsAdded?: boolean;
 }
 
 /** findNext: the child a word names (name or alias), else with prefix matching the only one it prefixes. */
@@ -152,7 +168,7 @@ export function findCommand<C extends CobraCommand<C>>(root: C, argv: readonly s
     const next = words.length ? findChild(path[path.length - 1], words[0], opts) : undefined;
     if (!next) {
       if (path.length === 1 && words.length && root.children?.length) {
-        throw new UnknownCommandError(`unknown command ${JSON.stringify(words[0])} for ${JSON.stringify(commandPath(path))}${suggestions(root, words[0])}`);
+        throw new UnknownCommandError(`unknown command ${JSON.stringify(words[0])} for ${JSON.stringify(commandPath(path))}${suggestions(root, words[0], opts)}`);
       }
       return { path, args };
     }

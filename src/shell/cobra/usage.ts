@@ -38,6 +38,13 @@ function defaultSuffix(f: PFlag): string {
   }
 }
 
+/** pflag's `[="client"]` after the value name of a flag that may be given bare (NoOptDefVal). */
+function noOptSuffix(f: PFlag): string {
+  if (f.noOptDefault === undefined || f.noOptDefault === "") return "";
+  if (f.type === "bool") return f.noOptDefault === "true" ? "" : `[=${f.noOptDefault}]`;
+  return (f.varname ?? f.type) === "string" ? `[="${f.noOptDefault}"]` : `[=${f.noOptDefault}]`;
+}
+
 /** pflag FlagSet.FlagUsages, sorted by name, without the last newline. */
 function pflagUsages(flags: readonly PFlag[]): string {
   const rows = [...flags]
@@ -46,7 +53,7 @@ function pflagUsages(flags: readonly PFlag[]): string {
     .map((f) => {
       const name = f.short ? `  -${f.short}, --${f.name}` : `      --${f.name}`;
       const v = varname(f);
-      return { left: v ? `${name} ${v}` : name, usage: `${f.usage ?? ""}${defaultSuffix(f)}` };
+      return { left: `${v ? `${name} ${v}` : name}${noOptSuffix(f)}`, usage: `${f.usage ?? ""}${defaultSuffix(f)}` };
     });
   const width = Math.max(0, ...rows.map((r) => r.left.length));
   return rows.map((r) => `${r.left}${" ".repeat(width - r.left.length)}   ${r.usage}`.trimEnd()).join("\n");

@@ -8,7 +8,9 @@
 import { ConnectionRefusedError } from "../../../cluster/api/errors.js";
 import { Client } from "../../../cluster/client/client.js";
 import type { ResourceType } from "../../../cluster/apiserver/resources.js";
-import type { FlagSpec, ParsedFlags } from "../../flags.js";
+import type { ParsedFlags } from "../../flags.js";
+import { commandPath, type CobraCommand, type PFlag } from "../../cobra/command.js";
+import { useLine } from "../../cobra/usage.js";
 import { Output, resolvePath, type ToolContext } from "../../tool.js";
 import { loadKubeconfig } from "../kubectl/kubeconfig.js";
 import { HelmError } from "./values.js";
@@ -18,15 +20,8 @@ export { HelmError };
 /** cmd/helm/require: how many positional arguments a command takes. */
 export type ArgRule = { exact: number } | { min: number } | { max: number } | { none: true };
 
-export interface HelmCommand {
-  name: string;
-  aliases?: string[];
-  /** cobra Use: `install [NAME] [CHART]`. */
-  use: string;
-  short: string;
-  long?: string;
-  flags?: FlagSpec[];
-  subcommands?: HelmCommand[];
+/** A cobra command of helm's tree (src/shell/cobra), with helm's argument rule and run. */
+export interface HelmCommand extends CobraCommand<HelmCommand> {
   args?: ArgRule;
   run?(h: HelmContext): Promise<number>;
 }
@@ -66,8 +61,12 @@ export interface HelmContext {
 
 export const HELM_VERSION = { Version: "v3.19.0", GitCommit: "3d8990f0836691f0229297773f3524598f46bda6", GitTreeState: "clean", GoVersion: "go1.24.7" };
 
-/** Helm's global flags (cmd/helm/root.go, pkg/cli.EnvSettings.AddFlags). */
-export const GLOBAL_FLAGS: FlagSpec[] = [
+/**
+ * Helm's global flags: the root's persistent ones (pkg/cli.EnvSettings.AddFlags;
+ * klog's flags, added hidden, are left out). Their defaults come from the
+ * environment (cli.New), so help shows them through environmentDefaults.
+ */
+export const GLOBAL_FLAGS: PFlag[] = [
   { name: "burst-limit", type: "int", default: 100, usage: "client-side default throttling limit" },
   { name: "debug", type: "bool", usage: "enable verbose output" },
   { name: "kube-apiserver", type: "string", usage: "the address and the port for the Kubernetes API server" },
@@ -80,19 +79,75 @@ export const GLOBAL_FLAGS: FlagSpec[] = [
   { name: "kube-token", type: "string", usage: "bearer token used for authentication" },
   { name: "kubeconfig", type: "string", usage: "path to the kubeconfig file" },
   { name: "namespace", short: "n", type: "string", usage: "namespace scope for this request" },
-  { name: "qps", type: "string", default: "0", usage: "queries per second used when communicating with the Kubernetes API, not including bursting" },
+  { name: "qps", type: "string", default: "0", varname: "float32", defaultText: "", usage: "queries per second used when communicating with the Kubernetes API, not including bursting" },
   { name: "registry-config", type: "string", usage: "path to the registry config file" },
   { name: "repository-cache", type: "string", usage: "path to the directory containing cached repository indexes" },
   { name: "repository-config", type: "string", usage: "path to the file containing repository names and URLs" },
-  { name: "help", short: "h", type: "bool", usage: "help for helm", hidden: true },
 ];
+
+/** helmpath's lazypath: $HELM_*_HOME, else $XDG_*_HOME/helm, else the Linux default under $HOME. */
+function helmHomes(env: (k: string) => string): { config: string; cache: string; data: string } {
+  const home = env("HOME") || "/root";
+  const pick = (helmVar: string, xdgVar: string, fallback: string) => env(helmVar) || (env(xdgVar) ? `${env(xdgVar)}/helm` : `${home}/${fallback}/helm`);
+  return { config: pick("HELM_CONFIG_HOME", "XDG_CONFIG_HOME", ".config"), cache: pick("HELM_CACHE_HOME", "XDG_CACHE_HOME", ".cache"), data: pick("HELM_DATA_HOME", "XDG_DATA_HOME", ".local/share") };
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 32): the shortest digits that give back the same float32. */
+function float32String(x: number): string {
+  const f = Math.fround(x);
+  for (let p = 1; p < 9; p++) if (Math.fround(Number(f.toPrecision(p))) === f) return String(Number(f.toPrecision(p)));
+  return String(f);
+}
+
+/** Go's strconv.ParseBool. */
+function goBool(s: string): boolean | undefined {
+  if (["1", "t", "T", "true", "TRUE", "True"].includes(s)) return true;
+  if (["0", "f", "F", "false", "FALSE", "False"].includes(s)) return false;
+  return undefined;
+}
+
+/**
+ * The defaults helm's flags take from the environment (cli.New, envOr,
+ * defaultKeyring, settings.MaxHistory), as help prints them: pflag's
+ * `(default "x")` for strings, bare for numbers and lists; "" for none.
+ */
+export function environmentDefaults(lookup: (k: string) => string | undefined): Record<string, string> {
+  const env = (k: string) => lookup(k) ?? "";
+  const homes = helmHomes(env);
+  const envOr = (k: string, def: string) => lookup(k) ?? def;
+  const quoted = (v: string) => (v ? JSON.stringify(v) : "");
+  const intOr = (k: string, def: number) => {
+    const v = envOr(k, String(def));
+    return /^[+-]?\d+$/.test(v) ? String(parseInt(v, 10)) : String(def);
+  };
+  const nonZero = (v: string) => (v === "0" ? "" : v);
+  const qps = Number(envOr("HELM_QPS", "0.00"));
+  const groups = env("HELM_KUBEASGROUPS").replace(/^[, ]+|[, ]+$/g, "");
+  return {
+    namespace: quoted(env("HELM_NAMESPACE")),
+    "kube-context": quoted(env("HELM_KUBECONTEXT")),
+    "kube-token": quoted(env("HELM_KUBETOKEN")),
+    "kube-as-user": quoted(env("HELM_KUBEASUSER")),
+    "kube-as-group": groups ? `[${groups.split(",").join(",")}]` : "",
+    "kube-apiserver": quoted(env("HELM_KUBEAPISERVER")),
+    "kube-ca-file": quoted(env("HELM_KUBECAFILE")),
+    "kube-tls-server-name": quoted(env("HELM_KUBETLS_SERVER_NAME")),
+    "kube-insecure-skip-tls-verify": goBool(env("HELM_KUBEINSECURE_SKIP_TLS_VERIFY")) ? "true" : "",
+    debug: goBool(env("HELM_DEBUG")) ? "true" : "",
+    "registry-config": quoted(envOr("HELM_REGISTRY_CONFIG", `${homes.config}/registry/config.json`)),
+    "repository-config": quoted(envOr("HELM_REPOSITORY_CONFIG", `${homes.config}/repositories.yaml`)),
+    "repository-cache": quoted(envOr("HELM_REPOSITORY_CACHE", `${homes.cache}/repository`)),
+    "burst-limit": nonZero(intOr("HELM_BURST_LIMIT", 100)),
+    qps: Number.isFinite(qps) && qps !== 0 ? float32String(qps) : "",
+    "history-max": nonZero(intOr("HELM_MAX_HISTORY", 10)),
+    keyring: quoted(env("GNUPGHOME") ? `${env("GNUPGHOME")}/pubring.gpg` : `${env("HOME") || "/root"}/.gnupg/pubring.gpg`),
+  };
+}
 
 /** EnvSettings: flags over HELM_* variables over the XDG defaults. */
 export async function settingsFrom(tool: ToolContext, flags: ParsedFlags): Promise<Settings> {
   const env = (k: string) => tool.env.get(k) ?? "";
-  const home = env("HOME") || "/root";
-  const configHome = env("HELM_CONFIG_HOME") || (env("XDG_CONFIG_HOME") ? `${env("XDG_CONFIG_HOME")}/helm` : `${home}/.config/helm`);
-  const cacheHome = env("HELM_CACHE_HOME") || (env("XDG_CACHE_HOME") ? `${env("XDG_CACHE_HOME")}/helm` : `${home}/.cache/helm`);
+  const { config: configHome, cache: cacheHome } = helmHomes(env);
   const v = flags.values;
   const kubeContext = String(v["kube-context"] || env("HELM_KUBECONTEXT"));
   const kubeconfig = String(v.kubeconfig || "");
@@ -146,15 +201,17 @@ export function apiVersionSet(resources: readonly ResourceType[]): string[] {
 }
 
 /** require.*Args: the error with the usage line. */
-export function checkArgs(cmd: HelmCommand, path: string, args: string[]): void {
+export function checkArgs(path: readonly HelmCommand[], args: string[]): void {
+  const cmd = path[path.length - 1];
   const rule = cmd.args;
   if (!rule) return;
+  const name = commandPath(path);
   const plural = (n: number) => (n === 1 ? "argument" : "arguments");
-  const usage = `\n\nUsage:  ${path.replace(/ [^ ]+$/, "")} ${cmd.use}${cmd.use.includes("[flags]") ? "" : " [flags]"}`;
-  if ("none" in rule && args.length > 0) throw new HelmError(`"${path}" accepts no arguments${usage}`);
-  if ("exact" in rule && args.length !== rule.exact) throw new HelmError(`"${path}" requires ${rule.exact} ${plural(rule.exact)}${usage}`);
-  if ("min" in rule && args.length < rule.min) throw new HelmError(`"${path}" requires at least ${rule.min} ${plural(rule.min)}${usage}`);
-  if ("max" in rule && args.length > rule.max) throw new HelmError(`"${path}" accepts at most ${rule.max} ${plural(rule.max)}${usage}`);
+  const usage = `\n\nUsage:  ${useLine(path)}`;
+  if ("none" in rule && args.length > 0) throw new HelmError(`"${name}" accepts no arguments${usage}`);
+  if ("exact" in rule && args.length !== rule.exact) throw new HelmError(`"${name}" requires ${rule.exact} ${plural(rule.exact)}${usage}`);
+  if ("min" in rule && args.length < rule.min) throw new HelmError(`"${name}" requires at least ${rule.min} ${plural(rule.min)}${usage}`);
+  if ("max" in rule && args.length > rule.max) throw new HelmError(`"${name}" accepts at most ${rule.max} ${plural(rule.max)}${usage}`);
 }
 
 export function stringFlag(h: HelmContext, name: string): string {

@@ -23,7 +23,6 @@ function valuesYaml(v: Values | undefined): string {
 }
 
 const getValues: HelmCommand = {
-  name: "values",
   use: "values RELEASE_NAME",
   short: "download the values file for a named release",
   args: { exact: 1 },
@@ -44,7 +43,6 @@ const getValues: HelmCommand = {
 /** A `get` subcommand that prints one part of the stored revision, with no format to choose. */
 function getPart(name: string, short: string, print: (r: Release) => string): HelmCommand {
   return {
-    name,
     use: `${name} RELEASE_NAME`,
     short,
     args: { exact: 1 },
@@ -61,11 +59,10 @@ const getNotes = getPart("notes", "download the notes for a named release", (r) 
 const getHooks = getPart("hooks", "download all hooks for a named release", (r) => r.hooks.map((hook) => `---\n# Source: ${hook.path}\n${hook.manifest}\n`).join(""));
 
 const getMetadata: HelmCommand = {
-  name: "metadata",
   use: "metadata RELEASE_NAME",
   short: "This command fetches metadata for a given release",
   args: { exact: 1 },
-  flags: [OUTPUT_FLAG, REVISION_FLAG],
+  flags: [OUTPUT_FLAG, { ...REVISION_FLAG, usage: "specify release revision" }],
   async run(h) {
     const format = outputFormat(h);
     const r = await load(h);
@@ -98,7 +95,6 @@ const getMetadata: HelmCommand = {
 };
 
 const getAll: HelmCommand = {
-  name: "all",
   use: "all RELEASE_NAME",
   short: "download all information for a named release",
   args: { exact: 1 },
@@ -111,7 +107,6 @@ const getAll: HelmCommand = {
 };
 
 export const getCommand: HelmCommand = {
-  name: "get",
   use: "get",
   short: "download extended information of a named release",
   long: `
@@ -124,5 +119,5 @@ get extended information about the release, including:
 - The hooks associated with the release
 - The metadata of the release
 `,
-  subcommands: [getAll, getHooks, getManifest, getMetadata, getNotes, getValues],
+  children: [getAll, getHooks, getManifest, getMetadata, getNotes, getValues],
 };

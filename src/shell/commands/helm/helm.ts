@@ -4,11 +4,13 @@
  * failure as `Error: <message>` with exit 1 (cmd/helm/helm.go). The
  * commands live beside this file, one per job.
  */
-import { FlagError, formatFlagHelp, parseFlags, type FlagSpec } from "../../flags.js";
+import { commandPath, findCommand, HELP_COMMAND_SHORT, helpTopic, nameOf, parseCommandFlags, UnknownCommandError, unknownHelpTopic, type FindOptions, type PFlag } from "../../cobra/command.js";
+import { cobraHelp, cobraUsage } from "../../cobra/usage.js";
+import { FlagError } from "../../flags.js";
 import { Output, resolvePath, type Tool, type ToolContext, type ToolResult } from "../../tool.js";
 import { goQuote } from "../kubectl/printers/gofmt.js";
 import { GoTemplate, TemplateError } from "../kubectl/printers/gotemplate.js";
-import { checkArgs, GLOBAL_FLAGS, HELM_VERSION, HelmError, kubeAccess, settingsFrom, type HelmCommand, type HelmContext, type KubeAccess } from "./cli.js";
+import { checkArgs, environmentDefaults, GLOBAL_FLAGS, HELM_VERSION, HelmError, kubeAccess, settingsFrom, type HelmCommand, type HelmContext, type KubeAccess } from "./cli.js";
 import { getCommand } from "./get.js";
 import { installCommand } from "./install.js";
 import { historyCommand, listCommand } from "./list.js";
@@ -37,22 +39,45 @@ Environment variables:
 |------------------------------------|------------------------------------------------------------------------------------------------------------|
 | $HELM_CACHE_HOME                   | set an alternative location for storing cached files.                                                      |
 | $HELM_CONFIG_HOME                  | set an alternative location for storing Helm configuration.                                                |
+| $HELM_DATA_HOME                    | set an alternative location for storing Helm data.                                                         |
 | $HELM_DEBUG                        | indicate whether or not Helm is running in Debug mode                                                      |
+| $HELM_DRIVER                       | set the backend storage driver. Values are: configmap, secret, memory, sql.                                |
+| $HELM_DRIVER_SQL_CONNECTION_STRING | set the connection string the SQL storage driver should use.                                               |
+| $HELM_MAX_HISTORY                  | set the maximum number of helm release history.                                                            |
 | $HELM_NAMESPACE                    | set the namespace used for the helm operations.                                                            |
+| $HELM_NO_PLUGINS                   | disable plugins. Set HELM_NO_PLUGINS=1 to disable plugins.                                                 |
+| $HELM_PLUGINS                      | set the path to the plugins directory                                                                      |
+| $HELM_REGISTRY_CONFIG              | set the path to the registry config file.                                                                  |
 | $HELM_REPOSITORY_CACHE             | set the path to the repository cache directory                                                             |
 | $HELM_REPOSITORY_CONFIG            | set the path to the repositories file.                                                                     |
 | $KUBECONFIG                        | set an alternative Kubernetes configuration file (default "~/.kube/config")                                |
+| $HELM_KUBEAPISERVER                | set the Kubernetes API Server Endpoint for authentication                                                  |
+| $HELM_KUBECAFILE                   | set the Kubernetes certificate authority file.                                                             |
+| $HELM_KUBEASGROUPS                 | set the Groups to use for impersonation using a comma-separated list.                                      |
+| $HELM_KUBEASUSER                   | set the Username to impersonate for the operation.                                                         |
 | $HELM_KUBECONTEXT                  | set the name of the kubeconfig context.                                                                    |
+| $HELM_KUBETOKEN                    | set the Bearer KubeToken used for authentication.                                                          |
+| $HELM_KUBEINSECURE_SKIP_TLS_VERIFY | indicate if the Kubernetes API server's certificate validation should be skipped (insecure)                |
+| $HELM_KUBETLS_SERVER_NAME          | set the server name used to validate the Kubernetes API server certificate                                 |
+| $HELM_BURST_LIMIT                  | set the default burst limit in the case the server contains many CRDs (default 100, -1 to disable)         |
+| $HELM_QPS                          | set the Queries Per Second in cases where a high number of calls exceed the option for higher burst values |
+
+Helm stores cache, configuration, and data based on the following configuration order:
+
+- If a HELM_*_HOME environment variable is set, it will be used
+- Otherwise, on systems supporting the XDG base directory specification, the XDG variables will be used
+- When no other location is set a default location will be used based on the operating system
 
 By default, the default directories depend on the Operating System. The defaults are listed below:
 
 | Operating System | Cache Path                | Configuration Path             | Data Path               |
 |------------------|---------------------------|--------------------------------|-------------------------|
 | Linux            | $HOME/.cache/helm         | $HOME/.config/helm             | $HOME/.local/share/helm |
+| macOS            | $HOME/Library/Caches/helm | $HOME/Library/Preferences/helm | $HOME/Library/helm      |
+| Windows          | %TEMP%\\helm               | %APPDATA%\\helm                 | %APPDATA%\\helm          |
 `;
 
 const versionCommand: HelmCommand = {
-  name: "version",
   use: "version",
   short: "print the client version information",
   long: `
@@ -62,11 +87,28 @@ This will print a representation the version of Helm.
 The output will look something like this:
 
 version.BuildInfo{Version:"v3.2.1", GitCommit:"fe51cd1e31e6a202cba7dead9552a6d418ded79a", GitTreeState:"clean", GoVersion:"go1.13.10"}
+
+- Version is the semantic version of the release.
+- GitCommit is the SHA for the commit that this version was built from.
+- GitTreeState is "clean" if there are no local code changes when this binary was
+  built, and "dirty" if the binary was built from locally modified code.
+- GoVersion is the version of Go that was used to compile Helm.
+
+When using the --template flag the following properties are available to use in
+the template:
+
+- .Version contains the semantic version of Helm
+- .GitCommit is the git commit
+- .GitTreeState is the state of the git tree when Helm was built
+- .GoVersion contains the version of Go that Helm was compiled with
+
+For example, --template='Version: {{.Version}}' outputs 'Version: v3.2.1'.
 `,
   args: { none: true },
   flags: [
     { name: "short", type: "bool", usage: "print the version number" },
     { name: "template", type: "string", usage: "template for version string format" },
+    { name: "client", short: "c", type: "bool", default: true, usage: "display client version information", hidden: true },
   ],
   async run(h) {
     const template = String(h.flags.values.template ?? "");
@@ -89,9 +131,10 @@ version.BuildInfo{Version:"v3.2.1", GitCommit:"fe51cd1e31e6a202cba7dead9552a6d41
 };
 
 const envCommand: HelmCommand = {
-  name: "env",
   use: "env",
   short: "helm client environment information",
+  long: "\nEnv prints out all the environment information in use by Helm.\n",
+  args: { max: 1 },
   async run(h) {
     const s = h.settings;
     const home = h.tool.env.get("HOME") ?? "/root";
@@ -130,131 +173,114 @@ const envCommand: HelmCommand = {
 };
 
 /** Commands of real Helm this simulator does not provide: named, so that they are not "unknown". */
-function unavailable(name: string, short: string): HelmCommand {
+function unavailable(use: string, short: string): HelmCommand {
   return {
-    name,
-    use: name,
+    use,
     short,
     async run() {
-      throw new HelmError(`"helm ${name}" is not available in this simulator`);
+      throw new HelmError(`"helm ${nameOf({ use })}" is not available in this simulator`);
     },
   };
 }
 
+/** Command.Find as helm's Execute calls it: suggestions in the order root.go added the commands. */
+const FIND: FindOptions = { suggestionsAsAdded: true };
+
+/** The flags of the commands on path with the defaults this environment gives them, for help. */
+function withEnvironmentDefaults(path: readonly HelmCommand[], tool: ToolContext): HelmCommand[] {
+  const defaults = environmentDefaults((k) => tool.env.get(k));
+  const fill = (flags?: PFlag[]) => flags?.map((f) => (f.name in defaults ? { ...f, defaultText: defaults[f.name] } : f));
+  return path.map((c) => ({ ...c, flags: fill(c.flags), persistentFlags: fill(c.persistentFlags) }));
+}
+
+/** cobra's default help (helm sets no template of its own). */
+function helpText(path: readonly HelmCommand[], tool: ToolContext): string {
+  return cobraHelp(withEnvironmentDefaults(path, tool));
+}
+
+/** cobra's help command (InitDefaultHelpCmd): help of the command the words name, or "Unknown help topic" and the root's usage on stderr. */
+const helpCommand: HelmCommand = {
+  use: "help [command]",
+  short: HELP_COMMAND_SHORT,
+  long: "Help provides help for any command in the application.\nSimply type helm help [path to command] for full details.",
+  async run(h) {
+    const path = helpTopic(ROOT, h.args, FIND);
+    if (path) h.out.out(helpText(path, h.tool));
+    else h.out.err(`${unknownHelpTopic(h.args)}${cobraUsage(withEnvironmentDefaults([ROOT], h.tool))}`);
+    return 0;
+  },
+};
+
+/** cmd/helm/root.go newRootCmd: SilenceUsage, the settings' flags as persistent ones, the commands in AddCommand order. */
 const ROOT: HelmCommand = {
-  name: "helm",
   use: "helm",
   short: "The Helm package manager for Kubernetes.",
   long: GLOBAL_USAGE,
-  subcommands: [
-    unavailable("completion", "generate autocompletion scripts for the specified shell"),
-    unavailable("create", "create a new chart with the given name"),
-    unavailable("dependency", "manage a chart's dependencies"),
-    envCommand,
+  persistentFlags: GLOBAL_FLAGS,
+  children: [
+    unavailable("create NAME", "create a new chart with the given name"),
+    unavailable("dependency update|build|list", "manage a chart's dependencies"),
+    pullCommand,
+    showCommand,
+    unavailable("lint PATH", "examine a chart for possible issues"),
+    unavailable("package [CHART_PATH] [...]", "package a chart directory into a chart archive"),
+    repoCommand,
+    searchCommand,
+    unavailable("verify PATH", "verify that a chart at the given path has been signed and is valid"),
     getCommand,
     historyCommand,
     installCommand,
-    unavailable("lint", "examine a chart for possible issues"),
     listCommand,
-    unavailable("package", "package a chart directory into a chart archive"),
-    unavailable("plugin", "install, list, or uninstall Helm plugins"),
-    pullCommand,
-    unavailable("push", "push a chart to remote"),
-    unavailable("registry", "login to or logout from a registry"),
-    repoCommand,
+    unavailable("test [RELEASE]", "run tests for a release"),
     rollbackCommand,
-    searchCommand,
-    showCommand,
     statusCommand,
     templateCommand,
-    unavailable("test", "run tests for a release"),
     uninstallCommand,
     upgradeCommand,
-    unavailable("verify", "verify that a chart at the given path has been signed and is valid"),
+    unavailable("completion", "generate autocompletion scripts for the specified shell"),
+    envCommand,
+    unavailable("plugin", "install, list, or uninstall Helm plugins"),
     versionCommand,
+    unavailable("registry", "login to or logout from a registry"),
+    unavailable("push [chart] [remote]", "push a chart to remote"),
+    helpCommand,
   ],
 };
 
-/** Walks the arguments to the deepest command, keeping flags (and their values) for parsing. */
-function findCommand(args: string[]): { path: HelmCommand[]; rest: string[] } {
-  const path: HelmCommand[] = [ROOT];
-  const rest: string[] = [];
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--") break;
-    const cmd = path[path.length - 1];
-    if (a.startsWith("-")) {
-      rest.push(a);
-      const specs = [...GLOBAL_FLAGS, ...(cmd.flags ?? [])];
-      const name = a.startsWith("--") ? a.slice(2).split("=")[0] : a.slice(1, 2);
-      const spec = specs.find((f) => (a.startsWith("--") ? f.name === name : f.short === name));
-      const inline = a.includes("=") || (!a.startsWith("--") && a.length > 2);
-      if (spec && spec.type !== "bool" && !inline && spec.noOptDefault === undefined && i + 1 < args.length) rest.push(args[++i]);
-      continue;
-    }
-    const next = cmd.subcommands?.find((c) => c.name === a || c.aliases?.includes(a));
-    if (!next) break;
-    path.push(next);
-    if (!next.subcommands) {
-      i++;
-      break;
-    }
-  }
-  rest.push(...args.slice(i));
-  return { path, rest };
-}
-
-function helpText(cmd: HelmCommand, path: string): string {
-  // cobra prints Long as written (Helm's start with a blank line), trailing space trimmed.
-  const parts: string[] = [(cmd.long ?? cmd.short).trimEnd(), ""];
-  parts.push("Usage:");
-  if (cmd.run) parts.push(`  ${path.replace(/ [^ ]+$/, "")} ${cmd.use}${cmd.use === "helm" ? "" : " [flags]"}`.replace(/^  helm helm/, "  helm"));
-  if (cmd.subcommands) parts.push(`  ${path} [command]`);
-  parts.push("");
-  if (cmd.aliases?.length) parts.push("Aliases:", `  ${[cmd.name, ...cmd.aliases].join(", ")}`, "");
-  if (cmd.subcommands) {
-    parts.push("Available Commands:");
-    for (const s of cmd.subcommands) parts.push(`  ${s.name.padEnd(12)}${s.short}`);
-    parts.push("");
-  }
-  const own = (cmd.flags ?? []).filter((f) => !f.hidden);
-  if (own.length || cmd === ROOT) parts.push("Flags:", formatFlagHelp([...own, { name: "help", short: "h", type: "bool", usage: `help for ${cmd.name}` }]));
-  if (cmd !== ROOT) parts.push("Global Flags:", formatFlagHelp(GLOBAL_FLAGS));
-  if (cmd.subcommands) parts.push(`Use "${path} [command] --help" for more information about a command.`);
-  return parts.join("\n").trimEnd() + "\n";
-}
-
+/**
+ * cobra's ExecuteC with helm's root (SilenceUsage): Find (an unknown command
+ * at the root: the error, suggestions and `Run 'helm --help' for usage.`),
+ * flag parsing, help for -h/--help and for commands that do not run, then
+ * require's argument check and the command; every error as `Error: ...`, exit 1.
+ */
 export const helm: Tool = async (args: string[], tool: ToolContext): Promise<ToolResult> => {
   const out = new Output();
-  const { path, rest } = findCommand(args);
-  const cmd = path[path.length - 1];
-  const commandPath = path.map((c) => c.name).join(" ");
   try {
-    const specs: FlagSpec[] = [...(cmd.flags ?? []), ...GLOBAL_FLAGS.filter((g) => !(cmd.flags ?? []).some((f) => f.name === g.name))];
-    const flags = parseFlags(rest, specs);
-    if (flags.values.help === true) {
-      out.out(helpText(cmd, commandPath));
+    let found: { path: HelmCommand[]; args: string[] };
+    try {
+      found = findCommand(ROOT, args, FIND);
+    } catch (e) {
+      if (!(e instanceof UnknownCommandError)) throw e;
+      out.err(`Error: ${e.message}\nRun 'helm --help' for usage.\n`);
+      return out.result(1);
+    }
+    const path = found.path;
+    const cmd = path[path.length - 1];
+    const flags = parseCommandFlags(path, found.args);
+    if (flags.values.help === true || !cmd.run) {
+      out.out(helpText(path, tool));
       return out.result(0);
     }
-    if (!cmd.run) {
-      const first = flags.positional[0];
-      if (first !== undefined) {
-        if (cmd === ROOT) throw new HelmError(`unknown command "${first}" for "helm"\nRun 'helm --help' for usage.`);
-        // A group command given an unknown subcommand prints its help, as cobra does for non-runnable commands.
-      }
-      out.out(helpText(cmd, commandPath));
-      return out.result(0);
-    }
-    checkArgs(cmd, commandPath, [...flags.positional, ...flags.afterDash]);
+    const positional = [...flags.positional, ...flags.afterDash];
+    checkArgs(path, positional);
     const settings = await settingsFrom(tool, flags);
     let access: KubeAccess | undefined;
     const h: HelmContext = {
       tool,
       out,
       flags,
-      args: [...flags.positional, ...flags.afterDash],
-      commandPath,
+      args: positional,
+      commandPath: commandPath(path),
       command: cmd,
       settings,
       now: () => tool.cluster.clock.now(),

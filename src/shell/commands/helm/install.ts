@@ -8,7 +8,7 @@
  */
 import { ApiError } from "../../../cluster/api/errors.js";
 import type { Client } from "../../../cluster/client/client.js";
-import type { FlagSpec } from "../../flags.js";
+import type { PFlag } from "../../cobra/command.js";
 import {
   apiVersionSet,
   boolFlag,
@@ -29,17 +29,17 @@ import type { FuncEnvironment } from "./template-funcs.js";
 import { mergeValues, type Values } from "./values.js";
 
 /** addValueOptionsFlags. */
-export const VALUE_FLAGS: FlagSpec[] = [
+export const VALUE_FLAGS: PFlag[] = [
   { name: "set", type: "stringArray", usage: "set values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)" },
   { name: "set-file", type: "stringArray", usage: "set values from respective files specified via the command line (can specify multiple or separate values with commas: key1=path1,key2=path2)" },
-  { name: "set-json", type: "stringArray", usage: "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2 or using json format: {\"key1\": jsonval1, \"key2\": \"jsonval2\"})" },
+  { name: "set-json", type: "stringArray", usage: "set JSON values on the command line (can specify multiple or separate values with commas: key1=jsonval1,key2=jsonval2)" },
   { name: "set-literal", type: "stringArray", usage: "set a literal STRING value on the command line" },
   { name: "set-string", type: "stringArray", usage: "set STRING values on the command line (can specify multiple or separate values with commas: key1=val1,key2=val2)" },
   { name: "values", short: "f", type: "stringSlice", usage: "specify values in a YAML file or a URL (can specify multiple)" },
 ];
 
 /** addChartPathOptionsFlags. */
-export const CHART_PATH_FLAGS: FlagSpec[] = [
+export const CHART_PATH_FLAGS: PFlag[] = [
   { name: "ca-file", type: "string", usage: "verify certificates of HTTPS-enabled servers using this CA bundle" },
   { name: "cert-file", type: "string", usage: "identify HTTPS client using this SSL certificate file" },
   { name: "insecure-skip-tls-verify", type: "bool", usage: "skip tls certificate checks for the chart download" },
@@ -55,7 +55,7 @@ export const CHART_PATH_FLAGS: FlagSpec[] = [
 ];
 
 /** addInstallFlags (shared by install and template). */
-export const INSTALL_FLAGS: FlagSpec[] = [
+export const INSTALL_FLAGS: PFlag[] = [
   { name: "atomic", type: "bool", usage: "if set, the installation process deletes the installation on failure. The --wait flag will be set automatically if --atomic is used" },
   { name: "create-namespace", type: "bool", usage: "create the release namespace if not present" },
   { name: "dependency-update", type: "bool", usage: "update dependencies if they are missing before installing the chart" },
@@ -73,10 +73,13 @@ export const INSTALL_FLAGS: FlagSpec[] = [
   { name: "force", type: "bool", usage: "force resource updates through a replacement strategy" },
   { name: "generate-name", short: "g", type: "bool", usage: "generate the name (and omit the NAME parameter)" },
   { name: "hide-notes", type: "bool", usage: "if set, do not show notes in install output. Does not affect presence in chart metadata" },
-  { name: "labels", short: "l", type: "stringSlice", usage: "Labels that would be added to release metadata. Should be divided by comma." },
+  // StringToStringVarP: pflag shows its empty map as "[]", which it does not take for the zero value.
+  { name: "labels", short: "l", type: "stringSlice", varname: "stringToString", defaultText: "[]", usage: "Labels that would be added to release metadata. Should be divided by comma." },
   { name: "name-template", type: "string", usage: "specify template used to name the release" },
   { name: "no-hooks", type: "bool", usage: "prevent hooks from running during install" },
-  { name: "post-renderer", type: "string", usage: "the path to an executable to be used for post rendering. If it exists in $PATH, the binary will be used, otherwise it will try to look for the executable at the given path" },
+  // bindPostRenderFlag's pflag.Values name their own types.
+  { name: "post-renderer", type: "string", varname: "postRendererString", usage: "the path to an executable to be used for post rendering. If it exists in $PATH, the binary will be used, otherwise it will try to look for the executable at the given path" },
+  { name: "post-renderer-args", type: "stringArray", varname: "postRendererArgsSlice", defaultText: "[]", usage: "an argument to the post-renderer (can specify multiple)" },
   { name: "render-subchart-notes", type: "bool", usage: "if set, render subchart notes along with the parent" },
   { name: "replace", type: "bool", usage: "re-use the given name, only if that name is a deleted release which remains in the history. This is unsafe in production" },
   { name: "skip-crds", type: "bool", usage: "if set, no CRDs will be installed. By default, CRDs are installed if not already present" },
@@ -331,7 +334,6 @@ const DEFAULT_API_VERSIONS = [
 ];
 
 export const installCommand: HelmCommand = {
-  name: "install",
   use: "install [NAME] [CHART]",
   short: "install a chart",
   long: `
@@ -345,13 +347,78 @@ or use the '--set' flag and pass configuration from the command line, to force
 a string value use '--set-string'. You can use '--set-file' to set individual
 values from a file when the value itself is too long for the command line
 or is dynamically generated. You can also use '--set-json' to set json values
-(scalars/objects/arrays) from the command line. Additionally, you can use '--set-json' and passing json object as a string.
+(scalars/objects/arrays) from the command line.
 
     $ helm install -f myvalues.yaml myredis ./redis
 
 or
 
     $ helm install --set name=prod myredis ./redis
+
+or
+
+    $ helm install --set-string long_int=1234567890 myredis ./redis
+
+or
+
+    $ helm install --set-file my_script=dothings.sh myredis ./redis
+
+or
+
+    $ helm install --set-json 'master.sidecars=[{"name":"sidecar","image":"myImage","imagePullPolicy":"Always","ports":[{"name":"portname","containerPort":1234}]}]' myredis ./redis
+
+
+You can specify the '--values'/'-f' flag multiple times. The priority will be given to the
+last (right-most) file specified. For example, if both myvalues.yaml and override.yaml
+contained a key called 'Test', the value set in override.yaml would take precedence:
+
+    $ helm install -f myvalues.yaml -f override.yaml  myredis ./redis
+
+You can specify the '--set' flag multiple times. The priority will be given to the
+last (right-most) set specified. For example, if both 'bar' and 'newbar' values are
+set for a key called 'foo', the 'newbar' value would take precedence:
+
+    $ helm install --set foo=bar --set foo=newbar  myredis ./redis
+
+Similarly, in the following example 'foo' is set to '["four"]':
+
+    $ helm install --set-json='foo=["one", "two", "three"]' --set-json='foo=["four"]' myredis ./redis
+
+And in the following example, 'foo' is set to '{"key1":"value1","key2":"bar"}':
+
+    $ helm install --set-json='foo={"key1":"value1","key2":"value2"}' --set-json='foo.key2="bar"' myredis ./redis
+
+To check the generated manifests of a release without installing the chart,
+the --debug and --dry-run flags can be combined.
+
+The --dry-run flag will output all generated chart manifests, including Secrets
+which can contain sensitive values. To hide Kubernetes Secrets use the
+--hide-secret flag. Please carefully consider how and when these flags are used.
+
+If --verify is set, the chart MUST have a provenance file, and the provenance
+file MUST pass all verification steps.
+
+There are six different ways you can express the chart you want to install:
+
+1. By chart reference: helm install mymaria example/mariadb
+2. By path to a packaged chart: helm install mynginx ./nginx-1.2.3.tgz
+3. By path to an unpacked chart directory: helm install mynginx ./nginx
+4. By absolute URL: helm install mynginx https://example.com/charts/nginx-1.2.3.tgz
+5. By chart reference and repo url: helm install --repo https://example.com/charts/ mynginx nginx
+6. By OCI registries: helm install mynginx --version 1.2.3 oci://example.com/charts/nginx
+
+CHART REFERENCES
+
+A chart reference is a convenient way of referencing a chart in a chart repository.
+
+When you use a chart reference with a repo prefix ('example/mariadb'), Helm will look in the local
+configuration for a chart repository named 'example', and will then look for a
+chart in that repository whose name is 'mariadb'. It will install the latest stable version of that chart
+until you specify '--devel' flag to also include development version (alpha, beta, and release candidate releases), or
+supply a version number with the '--version' flag.
+
+To see the list of chart repositories, use 'helm repo list'. To search for
+charts in a repository, use 'helm search'.
 `,
   args: { min: 1 },
   flags: [...INSTALL_FLAGS, { name: "hide-secret", type: "bool", usage: "hide Kubernetes Secrets when also using the --dry-run flag" }, OUTPUT_FLAG],

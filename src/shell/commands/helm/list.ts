@@ -26,7 +26,6 @@ const STATE_FLAGS: Array<[string, ReleaseStatus[]]> = [
 ];
 
 export const listCommand: HelmCommand = {
-  name: "list",
   aliases: ["ls"],
   use: "list",
   short: "list releases",
@@ -149,7 +148,6 @@ flag with the '--offset' flag allows you to page through results.
 };
 
 export const historyCommand: HelmCommand = {
-  name: "history",
   aliases: ["hist"],
   use: "history RELEASE_NAME",
   short: "fetch release history",
@@ -158,6 +156,15 @@ History prints historical revisions for a given release.
 
 A default maximum of 256 revisions will be returned. Setting '--max'
 configures the maximum length of the revision list returned.
+
+The historical release set is printed as a formatted table, e.g:
+
+    $ helm history angry-bird
+    REVISION    UPDATED                     STATUS          CHART             APP VERSION     DESCRIPTION
+    1           Mon Oct 3 10:15:13 2016     superseded      alpine-0.1.0      1.0             Initial install
+    2           Mon Oct 3 10:15:13 2016     superseded      alpine-0.1.0      1.0             Upgraded successfully
+    3           Mon Oct 3 10:15:13 2016     superseded      alpine-0.1.0      1.0             Rolled back to 2
+    4           Mon Oct 3 10:15:13 2016     deployed        alpine-0.1.0      1.0             Upgraded successfully
 `,
   args: { exact: 1 },
   flags: [{ name: "max", type: "int", default: 256, usage: "maximum number of revision to include in history" }, OUTPUT_FLAG],

@@ -9,7 +9,6 @@ import { CHART_PATH_FLAGS } from "./install.js";
 import { locateChart } from "./locate.js";
 
 export const pullCommand: HelmCommand = {
-  name: "pull",
   aliases: ["fetch"],
   use: "pull [chart URL | repo/chartname] [...]",
   short: "download a chart from a repository and (optionally) unpack it in local directory",
@@ -31,7 +30,7 @@ result in an error, and the chart will not be saved locally.
   flags: [
     ...CHART_PATH_FLAGS,
     { name: "destination", short: "d", type: "string", default: ".", usage: "location to write the chart. If this and untardir are specified, untardir is appended to this" },
-    { name: "devel", type: "bool", usage: "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored" },
+    { name: "devel", type: "bool", usage: "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored." },
     { name: "prov", type: "bool", usage: "fetch the provenance file, but don't perform verification" },
     { name: "untar", type: "bool", usage: "if set to true, will untar the chart after downloading it" },
     { name: "untardir", type: "string", default: ".", usage: "if untar is specified, this flag specifies the name of the directory into which the chart is expanded" },

@@ -99,7 +99,6 @@ const DEPRECATED_REPOS: Record<string, string> = {
 };
 
 const repoAdd: HelmCommand = {
-  name: "add",
   use: "add [NAME] [URL]",
   short: "add a chart repository",
   args: { exact: 2 },
@@ -110,7 +109,7 @@ const repoAdd: HelmCommand = {
     { name: "force-update", type: "bool", usage: "replace (overwrite) the repo if it already exists" },
     { name: "insecure-skip-tls-verify", type: "bool", usage: "skip tls certificate checks for the repository" },
     { name: "key-file", type: "string", usage: "identify HTTPS client using this SSL key file" },
-    { name: "no-update", type: "bool", usage: "Ignored. Formerly, it would disabled forced updates. It is deprecated by force-update.", hidden: true },
+    { name: "no-update", type: "bool", usage: "Ignored. Formerly, it would disabled forced updates. It is deprecated by force-update." },
     { name: "pass-credentials", type: "bool", usage: "pass credentials to all domains" },
     { name: "password", type: "string", usage: "chart repository password" },
     { name: "password-stdin", type: "bool", usage: "read chart repository password from stdin" },
@@ -160,7 +159,6 @@ const repoAdd: HelmCommand = {
 };
 
 const repoUpdate: HelmCommand = {
-  name: "update",
   aliases: ["up"],
   use: "update [REPO1 [REPO2 ...]]",
   short: "update information of available charts locally from chart repositories",
@@ -190,7 +188,6 @@ const repoUpdate: HelmCommand = {
 };
 
 const repoList: HelmCommand = {
-  name: "list",
   aliases: ["ls"],
   use: "list",
   short: "list chart repositories",
@@ -209,7 +206,6 @@ const repoList: HelmCommand = {
 };
 
 const repoRemove: HelmCommand = {
-  name: "remove",
   aliases: ["rm"],
   use: "remove [REPO1 [REPO2 ...]]",
   short: "remove one or more chart repositories",
@@ -232,9 +228,8 @@ const repoRemove: HelmCommand = {
 };
 
 export const repoCommand: HelmCommand = {
-  name: "repo",
   use: "repo add|remove|list|index|update [ARGS]",
   short: "add, list, remove, update, and index chart repositories",
   long: "\nThis command consists of multiple subcommands to interact with chart repositories.\n\nIt can be used to add, remove, list, and index chart repositories.\n",
-  subcommands: [repoAdd, repoList, repoRemove, repoUpdate],
+  children: [repoAdd, repoList, repoRemove, repoUpdate],
 };

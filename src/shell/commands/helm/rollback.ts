@@ -11,7 +11,6 @@ import { ReleaseStorage, type Release } from "./release.js";
 import { pruneHistory } from "./upgrade.js";
 
 export const rollbackCommand: HelmCommand = {
-  name: "rollback",
   use: "rollback <RELEASE> [REVISION]",
   short: "roll back a release to a previous revision",
   long: `
@@ -30,7 +29,7 @@ To see revision numbers, run 'helm history RELEASE'.
     { name: "force", type: "bool", usage: "force resource update through delete/recreate if needed" },
     { name: "history-max", type: "int", default: 10, usage: "limit the maximum number of revisions saved per release. Use 0 for no limit" },
     { name: "no-hooks", type: "bool", usage: "prevent hooks from running during rollback" },
-    { name: "recreate-pods", type: "bool", usage: "performs pods restart for the resource if applicable", hidden: true },
+    { name: "recreate-pods", type: "bool", usage: "performs pods restart for the resource if applicable" },
     { name: "timeout", type: "duration", default: "5m0s", usage: "time to wait for any individual Kubernetes operation (like Jobs for hooks)" },
     { name: "wait", type: "bool", usage: "if set, will wait until all Pods, PVCs, Services, and minimum number of Pods of a Deployment, StatefulSet, or ReplicaSet are in a ready state before marking the release as successful. It will wait for as long as --timeout" },
     { name: "wait-for-jobs", type: "bool", usage: "if set and --wait enabled, will wait until all Jobs have been completed before marking the release as successful. It will wait for as long as --timeout" },

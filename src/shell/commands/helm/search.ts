@@ -21,7 +21,6 @@ interface Result {
 const SEP = "\v";
 
 const searchRepo: HelmCommand = {
-  name: "repo",
   use: "repo [keyword]",
   short: "search repositories for a keyword in charts",
   long: `
@@ -32,11 +31,24 @@ the system.
 It will display the latest stable versions of the charts found. If you
 specify the --devel flag, the output will include pre-release versions.
 If you want to search using a version constraint, use --version.
+
+Examples:
+
+    # Search for stable release versions matching the keyword "nginx"
+    $ helm search repo nginx
+
+    # Search for release versions matching the keyword "nginx", including pre-release versions
+    $ helm search repo nginx --devel
+
+    # Search for the latest stable release for nginx-ingress with a major version of 1
+    $ helm search repo nginx-ingress --version ^1.0.0
+
+Repositories are managed with 'helm repo' commands.
 `,
   flags: [
     { name: "devel", type: "bool", usage: "use development versions (alpha, beta, and release candidate releases), too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored" },
     { name: "fail-on-no-result", type: "bool", usage: "search fails if no results are found" },
-    { name: "max-col-width", type: "int", default: 50, usage: "maximum column width for output table" },
+    { name: "max-col-width", type: "int", varname: "uint", default: 50, usage: "maximum column width for output table" },
     OUTPUT_FLAG,
     { name: "regexp", short: "r", type: "bool", usage: "use regular expressions for searching repositories you have added" },
     { name: "version", type: "string", usage: "search using semantic versioning constraints on repositories you have added" },
@@ -121,15 +133,20 @@ If you want to search using a version constraint, use --version.
 };
 
 export const searchCommand: HelmCommand = {
-  name: "search",
   use: "search [keyword]",
   short: "search for a keyword in charts",
   long: "\nSearch provides the ability to search for Helm charts in the various places\nthey can be stored including the Artifact Hub and repositories you have added.\nUse search subcommands to search different locations for charts.\n",
-  subcommands: [
+  children: [
     {
-      name: "hub",
       use: "hub [KEYWORD]",
       short: "search for charts in the Artifact Hub or your own hub instance",
+      flags: [
+        { name: "endpoint", type: "string", default: "https://hub.helm.sh", usage: "Hub instance to query for charts" },
+        { name: "fail-on-no-result", type: "bool", usage: "search fails if no results are found" },
+        { name: "list-repo-url", type: "bool", usage: "print charts repository URL" },
+        { name: "max-col-width", type: "int", varname: "uint", default: 50, usage: "maximum column width for output table" },
+        OUTPUT_FLAG,
+      ],
       async run() {
         throw new HelmError('Get "https://hub.helm.sh/api/chartsvc/v1/search": dial tcp: lookup hub.helm.sh: no such host');
       },

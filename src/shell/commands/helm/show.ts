@@ -43,11 +43,14 @@ function show(chart: Chart, part: Part): string {
 
 function showSub(part: Part, short: string): HelmCommand {
   return {
-    name: part,
     use: `${part} [CHART]`,
     short,
     args: { exact: 1 },
-    flags: [...CHART_PATH_FLAGS, { name: "devel", type: "bool", usage: "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored" }],
+    flags: [
+      ...CHART_PATH_FLAGS,
+      { name: "devel", type: "bool", usage: "use development versions, too. Equivalent to version '>0.0.0-0'. If --version is set, this is ignored" },
+      ...(part === "values" ? [{ name: "jsonpath", type: "string" as const, usage: "supply a JSONPath expression to filter the output" }] : []),
+    ],
     async run(h: HelmContext) {
       const located = await locateChart(h, h.args[0], stringFlag(h, "version"), boolFlag(h, "devel"), stringFlag(h, "repo"));
       h.out.out(show(located.chart, part));
@@ -57,12 +60,11 @@ function showSub(part: Part, short: string): HelmCommand {
 }
 
 export const showCommand: HelmCommand = {
-  name: "show",
   aliases: ["inspect"],
   use: "show",
   short: "show information of a chart",
   long: "\nThis command consists of multiple subcommands to display information about a chart\n",
-  subcommands: [
+  children: [
     showSub("all", "show all information of the chart"),
     showSub("chart", "show the chart's definition"),
     showSub("crds", "show the chart's CRDs"),

@@ -4,7 +4,7 @@
  * STATUS, REVISION, the test suite line, the manifest on a dry run, and the
  * chart's NOTES; -o json|yaml prints the release object.
  */
-import type { FlagSpec } from "../../flags.js";
+import type { PFlag } from "../../cobra/command.js";
 import { goYamlMarshal } from "../kubectl/printers/yaml.js";
 import { ansic, HelmError, type HelmCommand, type HelmContext } from "./cli.js";
 import { ReleaseStorage, releaseObject, type Release } from "./release.js";
@@ -13,11 +13,14 @@ import { toJsonValues } from "./values.js";
 const FORMATS = ["table", "json", "yaml"] as const;
 
 /** bindOutputFlag: the -o flag whose value (output.ParseFormat) refuses other formats while flags are parsed. */
-export const OUTPUT_FLAG: FlagSpec = {
+export const OUTPUT_FLAG: PFlag = {
   name: "output",
   short: "o",
   type: "string",
   default: "table",
+  // outputValue: pflag names its type "format" and shows the default unquoted.
+  varname: "format",
+  defaultText: "table",
   usage: "prints the output in the specified format. Allowed values: table, json, yaml",
   refuse: (v) => ((FORMATS as readonly string[]).includes(v) ? undefined : "invalid format type"),
 };
@@ -74,7 +77,6 @@ export function releaseContent(storage: ReleaseStorage, namespace: string, name:
 }
 
 export const statusCommand: HelmCommand = {
-  name: "status",
   use: "status RELEASE_NAME",
   short: "display the status of the named release",
   long: `

@@ -12,7 +12,6 @@ import type { Release } from "./release.js";
 import { RenderError } from "./render.js";
 
 export const templateCommand: HelmCommand = {
-  name: "template",
   use: "template [NAME] [CHART]",
   short: "locally render templates",
   long: `

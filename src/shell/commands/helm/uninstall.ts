@@ -10,8 +10,8 @@ import { DRIVER_ERRORS, ReleaseStorage } from "./release.js";
 import { releaseContent } from "./status.js";
 
 export const uninstallCommand: HelmCommand = {
-  name: "uninstall",
   aliases: ["del", "delete", "un"],
+  suggestFor: ["remove", "rm"],
   use: "uninstall RELEASE_NAME [...]",
   short: "uninstall a release",
   long: `

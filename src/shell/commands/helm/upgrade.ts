@@ -16,6 +16,7 @@ import {
   type HelmCommand,
   type HelmContext,
 } from "./cli.js";
+import type { PFlag } from "../../cobra/command.js";
 import { INSTALL_FLAGS, dryRunMode, funcEnvironment, runHooks, runInstall, userValues, validateReleaseName } from "./install.js";
 import { buildResources, existingConflicts, setReleaseMetadata, updateAll, waitReady } from "./kube.js";
 import { locateChart } from "./locate.js";
@@ -37,8 +38,18 @@ export function pruneHistory(storage: ReleaseStorage, namespace: string, name: s
   }
 }
 
-const UPGRADE_FLAGS = [
-  ...INSTALL_FLAGS.filter((f) => !["generate-name", "name-template", "replace", "create-namespace"].includes(f.name)),
+/** Where newUpgradeCmd words a flag addInstallFlags also has differently. */
+const UPGRADE_USAGE: Record<string, string> = {
+  atomic: "if set, upgrade process rolls back changes made in case of failed upgrade. The --wait flag will be set automatically if --atomic is used",
+  "disable-openapi-validation": "if set, the upgrade process will not validate rendered templates against the Kubernetes OpenAPI Schema",
+  "hide-notes": "if set, do not show notes in upgrade output. Does not affect presence in chart metadata",
+  labels: "Labels that would be added to release metadata. Should be separated by comma. Original release labels will be merged with upgrade labels. You can unset label using null.",
+  "no-hooks": "disable pre/post upgrade hooks",
+  "skip-crds": "if set, no CRDs will be installed when an upgrade is performed with install flag enabled. By default, CRDs are installed if not already present, when an upgrade is performed with install flag enabled",
+};
+
+const UPGRADE_FLAGS: PFlag[] = [
+  ...INSTALL_FLAGS.filter((f) => !["generate-name", "name-template", "replace", "create-namespace"].includes(f.name)).map((f) => (UPGRADE_USAGE[f.name] ? { ...f, usage: UPGRADE_USAGE[f.name] } : f)),
   { name: "cleanup-on-fail", type: "bool" as const, usage: "allow deletion of new resources created in this upgrade when upgrade fails" },
   { name: "create-namespace", type: "bool" as const, usage: 'if --install is set, create the release namespace if not present' },
   { name: "history-max", type: "int" as const, default: 10, usage: "limit the maximum number of revisions saved per release. Use 0 for no limit" },
@@ -161,7 +172,6 @@ async function runUpgrade(h: HelmContext, name: string, chartRef: string): Promi
 }
 
 export const upgradeCommand: HelmCommand = {
-  name: "upgrade",
   use: "upgrade [RELEASE] [CHART]",
   short: "upgrade a release",
   long: `
@@ -177,13 +187,30 @@ or use the '--set' flag and pass configuration from the command line, to force s
 values, use '--set-string'. You can use '--set-file' to set individual
 values from a file when the value itself is too long for the command line
 or is dynamically generated. You can also use '--set-json' to set json values
-(scalars/objects/arrays) from the command line. Additionally, you can use '--set-json' and passing json object as a string.
+(scalars/objects/arrays) from the command line.
 
 You can specify the '--values'/'-f' flag multiple times. The priority will be given to the
 last (right-most) file specified. For example, if both myvalues.yaml and override.yaml
 contained a key called 'Test', the value set in override.yaml would take precedence:
 
     $ helm upgrade -f myvalues.yaml -f override.yaml redis ./redis
+
+You can specify the '--set' flag multiple times. The priority will be given to the
+last (right-most) set specified. For example, if both 'bar' and 'newbar' values are
+set for a key called 'foo', the 'newbar' value would take precedence:
+
+    $ helm upgrade --set foo=bar --set foo=newbar redis ./redis
+
+You can update the values for an existing release with this command as well via the
+'--reuse-values' flag. The 'RELEASE' and 'CHART' arguments should be set to the original
+parameters, and existing values will be merged with any values set via '--values'/'-f'
+or '--set' flags. Priority is given to new values.
+
+    $ helm upgrade --reuse-values --set foo=bar --set foo=newbar redis ./redis
+
+The --dry-run flag will output all generated chart manifests, including Secrets
+which can contain sensitive values. To hide Kubernetes Secrets use the
+--hide-secret flag. Please carefully consider how and when these flags are used.
 `,
   args: { exact: 2 },
   flags: UPGRADE_FLAGS,
