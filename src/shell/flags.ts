@@ -161,7 +161,8 @@ export function formatFlagHelp(specs: FlagSpec[]): string {
     let def = "";
     if (s.type === "bool") def = s.default === true ? "=true" : "=false";
     else if (s.type === "int") def = `=${s.default ?? 0}`;
-    else if (s.type === "stringArray" || s.type === "stringSlice") def = "=[]";
+    // pflag's slice DefValue: the values joined by commas in brackets.
+    else if (s.type === "stringArray" || s.type === "stringSlice") def = `=[${((s.default as string[] | undefined) ?? []).join(",")}]`;
     // kubectl's help quotes only string flags' defaults (templates.getFlagFormat): `--timeout=0s`.
     else if (s.type === "duration") def = `=${s.default ?? ""}`;
     else def = `='${s.default ?? ""}'`;

@@ -39,15 +39,16 @@ function namePadding(siblings: readonly { name: string }[]): number {
   return Math.max(11, ...siblings.map((s) => s.name.length));
 }
 
-export function rootHelp(): string {
+const ROOT_LONG = "kubectl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/";
+
+/** The root's usage (what `kubectl help <unknown>` prints after the topic error): its command groups and hints. */
+export function rootUsage(): string {
   const shortOf = (name: string) => SUBCOMMANDS.find((c) => c.name === name)?.short ?? UNOFFERED_SHORTS[name] ?? "";
   // The root's padding counts every command it has, hidden ones (options, alpha) included.
   const pad = namePadding([...ROOT_GROUPS.flatMap((g) => g.names.map((name) => ({ name }))), { name: "options" }, { name: "alpha" }]);
   const groups = ROOT_GROUPS.map((g) => [g.title, ...g.names.map((n) => `  ${n.padEnd(pad)}   ${shortOf(n)}`)].join("\n"));
   return [
-    "kubectl controls the Kubernetes cluster manager.",
     "",
-    " Find more information at: https://kubernetes.io/docs/reference/kubectl/",
     "",
     groups.join("\n\n"),
     "",
@@ -60,18 +61,45 @@ export function rootHelp(): string {
   ].join("\n");
 }
 
+/** `kubectl --help`: the root's Long, then its usage. */
+export function rootHelp(): string {
+  return ROOT_LONG + rootUsage();
+}
+
+/** cobra's help command's own help (`kubectl help help`, `kubectl help --help`). */
+export const HELP_COMMAND_HELP = `Help provides help for any command in the application.
+Simply type kubectl help [path to command] for full details.
+
+Usage:
+  kubectl help [command] [flags] [options]
+
+Use "kubectl options" for a list of global command-line options (applies to all commands).
+`;
+
+/** templates.Examples: the text trimmed, each line trimmed and indented by two spaces (blank ones too). */
+function exampleLines(examples: string): string {
+  return examples
+    .trim()
+    .split("\n")
+    .map((l) => `  ${l.trim()}`)
+    .join("\n");
+}
+
 /** A command's help (MainHelpTemplate + MainUsageTemplate). `path` is `kubectl config view`. */
 export function commandHelp(cmd: Subcommand, path: string): string {
   const parts: string[] = [(cmd.long ?? cmd.short).trim(), ""];
   if (cmd.aliases?.length) parts.push("Aliases:", [cmd.name, ...cmd.aliases].join(", "), "");
-  if (cmd.examples) parts.push("Examples:", cmd.examples.trimEnd(), "");
+  if (cmd.examples) parts.push("Examples:", exampleLines(cmd.examples), "");
   if (cmd.subcommands?.length) {
     const pad = namePadding(cmd.subcommands);
     parts.push("Available Commands:", ...cmd.subcommands.map((s) => `  ${s.name.padEnd(pad)}   ${s.short}`), "");
   }
-  const visible = (cmd.flags ?? []).filter((f) => !f.hidden);
+  // pflag lists a command's flags sorted by name.
+  const visible = (cmd.flags ?? []).filter((f) => !f.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   if (visible.length) parts.push("Options:", formatFlagHelp(visible).trimEnd(), "");
-  parts.push("Usage:", `  ${cmd.usage ?? `${path} [options]`}`, "");
+  // templater.usageLine: " [options]" follows the use line unless it already names them.
+  const use = cmd.usage ?? path;
+  parts.push("Usage:", `  ${use.includes("[options]") ? use : `${use} [options]`}`, "");
   if (cmd.subcommands?.length) parts.push(`Use "${path} <command> --help" for more information about a given command.`);
   parts.push('Use "kubectl options" for a list of global command-line options (applies to all commands).', "");
   return parts.join("\n");

@@ -10,7 +10,7 @@ import { describeError } from "./errors.js";
 import { loadKubeconfig } from "./kubeconfig.js";
 import { GLOBAL_FLAGS, type KubectlContext, type Subcommand } from "./types.js";
 import { SUBCOMMANDS } from "./commands.js";
-import { commandHelp, optionsHelp, rootHelp } from "./help.js";
+import { commandHelp, HELP_COMMAND_HELP, optionsHelp, rootHelp, rootUsage } from "./help.js";
 import { serverHostPort, serverUrlHost } from "../../../cluster/network/host-client.js";
 
 export async function kubectl(args: string[], tool: ToolContext): Promise<ToolResult> {
@@ -26,6 +26,7 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
         out.out(optionsHelp(tool.env.get("HOME") ?? "/root"));
         return out.result(0);
       }
+      if (first === "help") return helpCommand(rest.filter((a, i) => i !== rest.indexOf("help")), out);
       if (rest.some((a) => a === "-h" || a === "--help") || rest.length === 0) {
         out.out(rootHelp());
         return out.result(0);
@@ -99,6 +100,39 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
     };
     const code = await cmd.run(k);
     return out.result(code);
+  } catch (e) {
+    const { text, exitCode } = describeError(e, commandPath);
+    out.errLine(text);
+    return out.result(exitCode);
+  }
+}
+
+/**
+ * cobra's help command: `kubectl help [command...]` shows the help of the
+ * command the words name (Root().Find, so words past a found command are
+ * ignored); words naming nothing at the root print "Unknown help topic"
+ * and the root's usage on stderr, still with exit 0.
+ */
+function helpCommand(args: string[], out: Output): ToolResult {
+  const commandPath = "kubectl help";
+  try {
+    const flags = parseFlags(args, GLOBAL_FLAGS);
+    const words = flags.positional;
+    if (flags.values.help || words[0] === "help") {
+      out.out(HELP_COMMAND_HELP);
+      return out.result(0);
+    }
+    if (words.length === 0) {
+      out.out(rootHelp());
+      return out.result(0);
+    }
+    const { path, cmd } = findSubcommand(words);
+    if (!cmd) {
+      out.err(`Unknown help topic [${words.map((w) => `\`${w}\``).join(" ")}]\n${rootUsage()}`);
+      return out.result(0);
+    }
+    out.out(commandHelp(cmd, ["kubectl", ...path].join(" ")));
+    return out.result(0);
   } catch (e) {
     const { text, exitCode } = describeError(e, commandPath);
     out.errLine(text);

@@ -116,8 +116,7 @@ function newLines(stream: ContainerStream, from: number, timestamps: boolean): {
 export const logsCommand: Subcommand = {
   name: "logs",
   short: "Print the logs for a container in a pod",
-  long: `Print the logs for a container in a pod or specified resource. 
- If the pod has only one container, the container name is optional.`,
+  long: "Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.",
   examples: `  # Return snapshot logs from pod nginx with only one container
   kubectl logs nginx
   
