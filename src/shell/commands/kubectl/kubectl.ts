@@ -90,7 +90,12 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
         return (client ??= new Client(endpoint, user));
       },
       server,
-      namespace: nsFlag || kc.namespace || "default",
+      // Working out the namespace loads the kubeconfig (ToRawKubeConfigLoader().Namespace()), -n or not:
+      // a kubeconfig that cannot be used fails every command that asks, even a client-side dry run.
+      get namespace(): string {
+        if (kc.error) throw kc.error;
+        return nsFlag || kc.namespace || "default";
+      },
       namespaceExplicit: flags.changed.has("namespace"),
       flags,
       args: flags.positional,

@@ -276,6 +276,8 @@ export const runCommand: Subcommand = {
     requireFlags(k, ["image"]);
     // Complete.
     const dryRun = dryRunStrategy(k);
+    // Namespace(): loads the kubeconfig, so one that cannot be used fails even a client-side dry run.
+    const namespace = k.namespace;
     const interactive = boolFlag(k, "stdin");
     const attach = k.flags.changed.has("attach") ? boolFlag(k, "attach") : interactive;
     const printer = await ObjectPrinter.create(k, { operation: "created", dryRun });
@@ -303,7 +305,7 @@ export const runCommand: Subcommand = {
 
     const params: RunParams = {
       name: k.args[0],
-      namespace: dryRun === "client" && k.namespaceExplicit ? k.namespace : undefined,
+      namespace: dryRun === "client" && k.namespaceExplicit ? namespace : undefined,
       image,
       labels: stringFlag(k, "labels"),
       annotations: listFlag(k, "annotations"),
