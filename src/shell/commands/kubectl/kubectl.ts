@@ -20,11 +20,19 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
     const { path, cmd, rest } = findSubcommand(args);
     commandPath = ["kubectl", ...path].join(" ");
     if (!cmd) {
-      const first = rest.find((a) => !a.startsWith("-"));
+      // The first word that is neither a flag nor a global flag's value (cobra's stripFlags).
+      const first = commandWord(rest);
       // `kubectl options` lists the global flags (a hidden command, outside the help's groups; its help is that list too).
       if (first === "options") {
         out.out(optionsHelp(tool.env.get("HOME") ?? "/root"));
         return out.result(0);
+      }
+      // A word cobra's Find does not know (help is added only when cobra executes): kubectl looks for a
+      // plugin named by the first argument that is not a flag (HandlePluginCommand), unless that is
+      // "help", and a flag in front of it cannot be a plugin's.
+      if (first !== undefined && args[0].startsWith("-") && args.find((a) => !a.startsWith("-")) !== "help") {
+        out.errLine(`Error: flags cannot be placed before plugin name: ${args[0]}`);
+        return out.result(1);
       }
       if (first === "help") return helpCommand(rest.filter((a, i) => i !== rest.indexOf("help")), out);
       if (rest.some((a) => a === "-h" || a === "--help") || rest.length === 0) {
@@ -143,6 +151,18 @@ function helpCommand(args: string[], out: Output): ToolResult {
     out.errLine(text);
     return out.result(exitCode);
   }
+}
+
+/** The first argument that is not a flag or the value of a global flag written apart from it. */
+function commandWord(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith("-")) return a;
+    if (a.includes("=") || (!a.startsWith("--") && a.length > 2)) continue;
+    const spec = GLOBAL_FLAGS.find((f) => (a.startsWith("--") ? f.name === a.slice(2) : f.short === a.slice(1)));
+    if (spec && spec.type !== "bool" && spec.noOptDefault === undefined) i++;
+  }
+  return undefined;
 }
 
 /** Walks args to the deepest subcommand, skipping global flags and their values. */

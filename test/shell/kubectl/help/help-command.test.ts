@@ -48,4 +48,10 @@ describe("kubectl help", () => {
     expect(r.stdout).toContain("  kubectl get pods\n  \n  # List all pods in ps output format with more information (such as node name)\n");
     expect(r.stdout).toContain("Usage:\n  kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]\n");
   });
+
+  it("a flag before a word that names no command is kubectl's plugin error; before help or a command it is fine", async () => {
+    const r = await sh("kubectl -n x foo; echo rc=$?; kubectl -n x help; echo rc=$?; kubectl -n kube-system get ns default -o name; kubectl -v=3 help version | head -1", { cluster });
+    expect(r.stderr).toBe("Error: flags cannot be placed before plugin name: -n\nError: flags cannot be placed before plugin name: -n\n");
+    expect(r.stdout).toBe("rc=1\nrc=1\nnamespace/default\nPrint the client and server version information for the current context.\n");
+  });
 });
