@@ -70,10 +70,8 @@ export function allocateServiceAddresses(svc: KubeObject, old: KubeObject | unde
   }
   const needsNodePort = type === "NodePort" || type === "LoadBalancer";
   for (const p of spec.ports ?? []) {
-    if (!needsNodePort) {
-      delete p.nodePort;
-      continue;
-    }
+    // A node port on a type without them is validation's to refuse (a type change drops those it allocated).
+    if (!needsNodePort) continue;
     const oldPort = old?.spec?.ports?.find((q: any) => q.port === p.port && (q.protocol ?? "TCP") === (p.protocol ?? "TCP"));
     if (p.nodePort) {
       if (p.nodePort !== oldPort?.nodePort && used.ports.has(p.nodePort)) {

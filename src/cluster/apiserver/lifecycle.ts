@@ -10,6 +10,7 @@ import type { ResourceType } from "./resources.js";
 import type { StoreReader } from "./strategy.js";
 import { kindKey } from "./strategy.js";
 import { allocateServiceAddresses } from "./allocators.js";
+import { dropTypeDependentFields } from "./service-type.js";
 
 export interface LifecycleContext {
   reader: StoreReader;
@@ -109,7 +110,10 @@ export function prepareForUpdate(r: ResourceType, obj: KubeObject, old: KubeObje
     if (old.status === undefined) delete obj.status;
     else obj.status = structuredClone(old.status);
   }
-  if (key === "/Service") allocateServiceAddresses(obj, old, ctx);
+  if (key === "/Service") {
+    dropTypeDependentFields(obj, old);
+    allocateServiceAddresses(obj, old, ctx);
+  }
   if (key === "/Namespace") obj.spec = structuredClone(old.spec);
   bumpGeneration(r, obj, old);
 }
