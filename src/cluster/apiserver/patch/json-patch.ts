@@ -1,8 +1,9 @@
 /**
  * JSON patch (RFC 6902) with JSON pointers (RFC 6901), with the semantics of
  * the library kube-apiserver uses (evanphx/json-patch v4): operations apply
- * in order; add/replace/remove need the parent to exist, replace and remove
- * need the target too; "-" appends to an array; test compares deeply.
+ * in order; add/replace/remove need the parent to exist, remove needs the
+ * target too, and so does replace in an array (in an object, v4 replaces a
+ * missing member by adding it); "-" appends to an array; test compares deeply.
  *
  * The server does not pass the library's message on: a patch that does not
  * apply is a 422 "the server rejected our request due to an error in our
@@ -134,7 +135,7 @@ function replace(doc: Json, path: string, value: Json): Json {
   if (Array.isArray(con)) {
     con[arrayIndex(key, con.length)] = value;
   } else {
-    if (!(key in con)) throw new JsonPatchError(`replace operation does not apply: doc is missing key: ${path}: missing value`);
+    // v4's partialDoc.get finds no error in a missing key, so a replace there sets it, as an add would.
     con[key] = value;
   }
   return doc;

@@ -57,7 +57,8 @@ describe("JSON patch", () => {
     for (const op of [
       { op: "add", path: "/metadata/annotations/x", value: "1" },
       { op: "remove", path: "/spec/nodeSelector" },
-      { op: "replace", path: "/metadata/labels/missing", value: "1" },
+      { op: "replace", path: "/metadata/annotations/x", value: "1" },
+      { op: "replace", path: "/spec/containers/5", value: {} },
       { op: "test", path: "/metadata/labels/app", value: "other" },
       { op: "frobnicate", path: "/spec" },
     ]) {
@@ -66,6 +67,11 @@ describe("JSON patch", () => {
       expect(e.reason).toBe("Invalid");
       expect(e.message).toBe("the server rejected our request due to an error in our request");
     }
+  });
+
+  it("replaces a missing member of an object by setting it, as evanphx/json-patch v4 does", () => {
+    const out = applyPatch("json", cur, [{ op: "replace", path: "/metadata/labels/missing", value: "1" }], "/Pod") as any;
+    expect(out.metadata.labels.missing).toBe("1");
   });
 
   it("rejects a body that is not a list of operations with 400", () => {
