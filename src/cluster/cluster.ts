@@ -21,6 +21,7 @@ import { ControlPlane } from "./control-plane.js";
 import { EtcdCluster } from "./etcd/etcd-cluster.js";
 import { InformerFactory } from "./client/informer.js";
 import { clusterNetworkFor, type ClusterNetworkDeps } from "./network/cluster-network.js";
+import { probeHttpsFromNode } from "./network/host-client.js";
 import { startKubeProxy } from "./proxy/kube-proxy.js";
 import type { ControllerManager } from "./controllers/manager.js";
 import { loadFixture, type ClusterFixture, type NodeFixture } from "./fixture.js";
@@ -83,6 +84,7 @@ export class Cluster {
       metrics: this.metrics,
       nodeIP: (name) => this.nodeFixture(name)?.ip ?? "",
       endpointAt: (hostPort, from) => this.endpointAt(hostPort, from),
+      probeHttps: (from, url) => probeHttpsFromNode(this, from, url),
       onFirstServe: () => kubeadmInit(this.api, fixture),
       resyncAll: () => this.resyncAll(),
       startKubeProxy: (opts) =>

@@ -29,6 +29,8 @@ import type { EventLoop } from "./loop.js";
 import type { MetricsServer } from "./metrics/metrics-server.js";
 import type { SeededRandom } from "./random.js";
 import { Scheduler } from "./scheduler/scheduler.js";
+import type { ComponentProbe } from "./apiserver/component-status.js";
+import type { KubeObject } from "./api/types.js";
 
 /** etcd's side (src/cluster/etcd): members, data dirs, quorum. */
 export interface EtcdBackend {
@@ -55,6 +57,8 @@ export interface ControlPlaneDeps {
   /** Every informer in the cluster must re-list (etcd's data changed under them). */
   resyncAll(): void;
   startKubeProxy?(opts: { nodeName: string; config: Record<string, unknown> }): ComponentHandle;
+  /** An HTTPS GET from a node's host network, the server unverified. */
+  probeHttps?(fromNode: string, url: string): ComponentProbe;
 }
 
 interface Elected<T> {
@@ -66,7 +70,7 @@ const NOOP: ComponentHandle = { stop() {} };
 
 export class ControlPlane implements ControlPlaneHooks {
   /** Nodes whose kube-apiserver is serving, with the serving certificate and client CA it loaded. */
-  private readonly apiServers = new Map<string, { securePort: number; servingCertPem?: string; clientCaPem?: string; version?: string }>();
+  private readonly apiServers = new Map<string, { securePort: number; servingCertPem?: string; clientCaPem?: string; version?: string; componentStatuses?(): KubeObject[] }>();
   private readonly controllerManagers = new Map<string, Elected<ControllerManager>>();
   private readonly schedulers = new Map<string, Elected<Scheduler>>();
   private served = false;
@@ -149,11 +153,20 @@ export class ControlPlane implements ControlPlaneHooks {
     return this.etcd ? this.etcd.dialEtcd(fromNode, url, tls) : { ok: true };
   }
 
+  probeHttps(fromNode: string, url: string): ComponentProbe {
+    return this.d.probeHttps?.(fromNode, url) ?? { result: "Unknown", message: "", error: `Get "${url}": dial tcp: no network` };
+  }
+
   // ---------------------------------------------------------------- kube-apiserver
 
   serveApiServer(opts: ApiServerOptions): ComponentHandle {
     const node = opts.nodeName;
-    this.apiServers.set(node, { securePort: opts.securePort, servingCertPem: opts.servingCertPem, clientCaPem: opts.clientCaPem, version: opts.version });
+    this.apiServers.set(node, { securePort: opts.securePort, servingCertPem: opts.servingCertPem, clientCaPem: opts.clientCaPem, version: opts.version, componentStatuses: opts.componentStatuses });
+    // ComponentStatus is answered by whichever API server serves: here, the first that does.
+    this.d.api.componentStatuses = () => {
+      const serving = [...this.apiServers.entries()].find(([n]) => this.apiServing(n));
+      return serving?.[1].componentStatuses?.() ?? [];
+    };
     // One store serves every API server; /version answers with the one that started last.
     if (opts.version) this.d.api.gitVersion = opts.version;
     this.bootstrapIfServing();

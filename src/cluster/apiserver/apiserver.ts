@@ -66,6 +66,8 @@ export interface DeleteOptions {
   dryRun?: boolean;
 }
 
+const COMPONENT_STATUS_KIND = "/ComponentStatus";
+
 export interface ApiServerDeps {
   store: Store;
   clock: VirtualClock;
@@ -85,6 +87,12 @@ export class ApiServer {
   gitVersion?: string;
   /** Unauthenticated read access for strategies and admission (a loopback client, in the real server). */
   readonly reader: StoreReader;
+
+  /**
+   * ComponentStatus objects, probed when read: the control plane sets this
+   * to probe from a node whose API server is serving (none before).
+   */
+  componentStatuses: () => KubeObject[] = () => [];
 
   constructor(deps: ApiServerDeps) {
     this.store = deps.store;
@@ -124,6 +132,12 @@ export class ApiServer {
   get(user: UserInfo, resource: string | ResourceType, namespace: string | undefined, name: string): KubeObject {
     const r = this.mustResolve(resource);
     this.authz(user, "get", r, namespace, name);
+    if (kindKey(r) === COMPONENT_STATUS_KIND) {
+      const found = this.componentStatuses().find((c) => c.metadata.name === name);
+      // The registry names the resource in the singular here (api.Resource("componentstatus")).
+      if (!found) throw notFound({ ...r, plural: "componentstatus" }, name);
+      return found;
+    }
     const e = this.store.get(storageKey(r, ns(r, namespace), name));
     if (!e) throw notFound(r, name);
     return structuredClone(e.value);
@@ -133,11 +147,8 @@ export class ApiServer {
     const r = this.mustResolve(resource);
     this.authz(user, "list", r, namespace);
     const filter = this.compileFilter(r, opts);
-    const items = this.store
-      .list(storagePrefix(r, r.namespaced ? namespace : undefined))
-      .map((e) => e.value)
-      .filter(filter)
-      .map((o) => structuredClone(o));
+    const stored = kindKey(r) === COMPONENT_STATUS_KIND ? this.componentStatuses() : this.store.list(storagePrefix(r, r.namespaced ? namespace : undefined)).map((e) => e.value);
+    const items = stored.filter(filter).map((o) => structuredClone(o));
     return {
       apiVersion: apiVersionOf(r),
       kind: r.listKind,

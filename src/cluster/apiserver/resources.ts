@@ -23,6 +23,8 @@ export interface ResourceType {
   listKind: string;
   /** Served from a CustomResourceDefinition rather than built in. */
   custom?: boolean;
+  /** The Warning the server sends with every answer about this resource (a deprecated API). */
+  warning?: string;
 }
 
 const CRUD = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
@@ -38,6 +40,7 @@ function def(
     etcd?: string;
     sub?: ResourceType["subresources"];
     verbs?: string[];
+    warning?: string;
   } = {},
 ): ResourceType {
   const [group, version] = groupVersion.includes("/") ? groupVersion.split("/") : ["", groupVersion];
@@ -56,6 +59,7 @@ function def(
     subresources: opts.sub ?? [],
     verbs: opts.verbs ?? CRUD,
     listKind: `${kind}List`,
+    ...(opts.warning ? { warning: opts.warning } : {}),
   };
 }
 
@@ -79,6 +83,8 @@ const BUILTIN_UNGROUPED_ETCD = new Set([
 ]);
 
 export const BUILTIN_RESOURCES: ResourceType[] = [
+  // Not stored: probed on every read (component-status.ts).
+  def("v1", "ComponentStatus", "componentstatuses", { short: ["cs"], namespaced: false, verbs: ["get", "list"], warning: "v1 ComponentStatus is deprecated in v1.19+" }),
   def("v1", "ConfigMap", "configmaps", { short: ["cm"] }),
   def("v1", "Endpoints", "endpoints", { short: ["ep"], etcd: "services/endpoints" }),
   def("v1", "Event", "events", { short: ["ev"] }),

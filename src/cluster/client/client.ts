@@ -23,7 +23,16 @@ export class Client {
   constructor(
     private readonly endpoint: ApiEndpoint,
     readonly user: UserInfo,
+    /** Receives the Warning the server sends with an answer (kubectl prints "Warning: ..."). */
+    private readonly onWarning?: (warning: string) => void,
   ) {}
+
+  /** The server's Warning for reads of a deprecated resource. */
+  private warn(api: ApiServer, resource: string | ResourceType): void {
+    if (!this.onWarning) return;
+    const warning = (typeof resource === "string" ? api.registry.resolve(resource) : resource)?.warning;
+    if (warning) this.onWarning(warning);
+  }
 
   private api(): ApiServer {
     const s = this.endpoint.server();
@@ -50,7 +59,9 @@ export class Client {
   }
 
   get<T extends KubeObject = KubeObject>(resource: string | ResourceType, namespace: string | undefined, name: string): T {
-    return this.api().get(this.user, resource, namespace, name) as T;
+    const api = this.api();
+    this.warn(api, resource);
+    return api.get(this.user, resource, namespace, name) as T;
   }
 
   /** get, or undefined when NotFound. */
@@ -64,7 +75,9 @@ export class Client {
   }
 
   list<T extends KubeObject = KubeObject>(resource: string | ResourceType, namespace?: string, opts?: ListOptions): ObjectList<T> {
-    return this.api().list(this.user, resource, namespace, opts) as ObjectList<T>;
+    const api = this.api();
+    this.warn(api, resource);
+    return api.list(this.user, resource, namespace, opts) as ObjectList<T>;
   }
 
   create<T extends KubeObject = KubeObject>(resource: string | ResourceType, namespace: string | undefined, obj: KubeObject, opts?: WriteOptions): T {
@@ -134,6 +147,6 @@ export class Client {
 
   /** Same endpoint, another identity (for --as, or a component's own credentials). */
   as(user: UserInfo): Client {
-    return new Client(this.endpoint, user);
+    return new Client(this.endpoint, user, this.onWarning);
   }
 }

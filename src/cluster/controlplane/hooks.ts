@@ -9,6 +9,8 @@ import type { ControllerManagerConfig } from "../controllers/controller.js";
 import type { KlogSeverity } from "../klog.js";
 import type { Filesystem } from "../kubelet/runtime/filesystem.js";
 import type { KubeconfigConnection } from "./kubeconfig.js";
+import type { KubeObject } from "../api/types.js";
+import type { ComponentProbe } from "../apiserver/component-status.js";
 
 /** A live component instance; stop() is called when its process exits. */
 export interface ComponentHandle {
@@ -61,6 +63,8 @@ export interface ApiServerOptions {
   clientCaPem?: string;
   /** --etcd-servers, in order. */
   etcdServers?: string[];
+  /** The ComponentStatus objects this API server answers with, probed from its node when asked. */
+  componentStatuses?(): KubeObject[];
   /** Writes a klog line to the container's log (pid 1, the container's clock). */
   log?(severity: KlogSeverity, file: string, msg: string): void;
 }
@@ -101,6 +105,8 @@ export interface ControlPlaneHooks {
   openEtcd(opts: EtcdMemberOptions): EtcdOpenResult;
   /** A client on `fromNode` connecting to etcd at `url` with this TLS config, right now. */
   dialEtcd(fromNode: string, url: string, tls: TlsClientConfig): EtcdDialResult;
+  /** An HTTPS GET from the node's host network without verifying the server (the componentstatus prober's). */
+  probeHttps(fromNode: string, url: string): ComponentProbe;
   /** The kube-apiserver on this node starts serving (its endpoint answers). */
   serveApiServer(opts: ApiServerOptions): ComponentHandle;
   startControllerManager(opts: ControllerManagerOptions): ComponentHandle;

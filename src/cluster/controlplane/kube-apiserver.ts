@@ -29,6 +29,7 @@ import { ADMISSION_PLUGINS, AUTHORIZATION_MODES, KUBE_APISERVER_FLAGS } from "./
 import type { ComponentHandle, ControlPlaneHooks, TlsClientConfig } from "./hooks.js";
 import { Klog, structured } from "./logs.js";
 import { caFile, etcdClientTls, failed, servingPair } from "./tls-material.js";
+import { COMPONENT_HEALTH_URLS, componentStatus } from "../apiserver/component-status.js";
 
 const MiB = 1024 * 1024;
 
@@ -198,6 +199,16 @@ export function* kubeApiServer(ctx: ProcessContext, args: string[], version = KU
     clientCaPem,
     etcdServers: servers,
     log: (severity, file, msg) => log.line(severity, file, msg),
+    componentStatuses: () => {
+      const node = ctx.system.nodeName;
+      if (!hooks) return [];
+      const components = COMPONENT_HEALTH_URLS.map(([name, url]) => componentStatus(name, hooks.probeHttps(node, url)));
+      const etcd = servers.map((url, i) => {
+        const r = hooks.dialEtcd(node, url, tls);
+        return componentStatus(`etcd-${i}`, r.ok ? { result: "Success", message: "ok", error: "" } : { result: "Failure", message: "", error: r.error });
+      });
+      return [...components, ...etcd];
+    },
   });
   ctx.listen(port, (path) => {
     const p = path.split("?")[0];

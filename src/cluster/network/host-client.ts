@@ -15,6 +15,7 @@ import { clusterNetworkFor, sandboxHttpResponse, type NodeNetwork } from "./clus
 import { hostsLookup } from "./resolver.js";
 import { acceptsAddress, hostSockets, unixSockets, type ListeningSocket, type SocketHost, type UnixSocket } from "./host-sockets.js";
 import { serverFor, type HostServer } from "./host-servers.js";
+import { httpProbe, type ComponentProbe } from "../apiserver/component-status.js";
 
 /**
  * The host:port a client dials for a server URL (client-go's
@@ -147,4 +148,21 @@ function sameSubnet24(a: string, b: string): boolean {
   const x = ipToInt(a);
   const y = ipToInt(b);
   return x !== undefined && y !== undefined && x >>> 8 === y >>> 8;
+}
+
+/**
+ * An HTTPS GET from a node's host network that does not verify the server
+ * (the componentstatus prober's TLS config): Go's dial errors when nothing
+ * answers, the probe's verdict on the status otherwise.
+ */
+export function probeHttpsFromNode(cluster: Cluster, nodeName: string, url: string): ComponentProbe {
+  const m = /^https:\/\/([^/:]+):(\d+)(\/.*)?$/.exec(url);
+  if (!m) return httpProbe(url, { refused: "unsupported protocol scheme" });
+  const [, host, port, path = "/"] = m;
+  const dial = dialFromNode(cluster, nodeName, host, Number(port));
+  if (dial.kind === "refused") return httpProbe(url, { refused: `dial tcp ${host}:${port}: connect: connection refused` });
+  if (dial.kind === "timeout") return httpProbe(url, { refused: "context deadline exceeded (Client.Timeout exceeded while awaiting headers)" });
+  if (dial.server.kind !== "http") return httpProbe(url, { refused: "EOF" });
+  const reply = dial.server.handle({ method: "GET", path });
+  return httpProbe(url, { status: reply.status, body: reply.body });
 }

@@ -90,12 +90,19 @@ export async function kubectl(args: string[], tool: ToolContext): Promise<ToolRe
     }
     const nsFlag = flags.values.namespace as string;
     let client: Client | undefined;
+    // rest.WarningHandler as kubectl sets it: each distinct warning once, on stderr.
+    const warned = new Set<string>();
+    const printWarning = (w: string) => {
+      if (warned.has(w)) return;
+      warned.add(w);
+      out.errLine(`Warning: ${w}`);
+    };
     const k: KubectlContext = {
       tool,
       // A kubeconfig that cannot be used fails the first request, not commands that never make one (config, completion).
       get client(): Client {
         if (kc.error) throw kc.error;
-        return (client ??= new Client(endpoint, user));
+        return (client ??= new Client(endpoint, user, printWarning));
       },
       server,
       // Working out the namespace loads the kubeconfig (ToRawKubeConfigLoader().Namespace()), -n or not:

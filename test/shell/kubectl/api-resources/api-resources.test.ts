@@ -16,7 +16,8 @@ describe("kubectl api-resources", () => {
     const r = await sh("kubectl api-resources", { cluster });
     const rows = cells(r.stdout);
     expect(rows[0]).toEqual(["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"]);
-    expect(rows[1]).toEqual(["configmaps", "cm", "v1", "true", "ConfigMap"]);
+    expect(rows[1]).toEqual(["componentstatuses", "cs", "v1", "false", "ComponentStatus"]);
+    expect(rows[2]).toEqual(["configmaps", "cm", "v1", "true", "ConfigMap"]);
     expect(rows).toContainEqual(["pods", "po", "v1", "true", "Pod"]);
     expect(rows).toContainEqual(["secrets", "v1", "true", "Secret"]);
     expect(rows).toContainEqual(["deployments", "deploy", "apps/v1", "true", "Deployment"]);
@@ -38,7 +39,7 @@ describe("kubectl api-resources", () => {
       { cluster },
     );
     const [scope, rbac, verbs, byKind, wide] = [r.stdout.split("\n").slice(0, 3), r.stdout.split("\n").slice(3, 7), r.stdout.split("\n").slice(7, 9), r.stdout.split("\n").slice(9, 11), r.stdout.split("\n").slice(11, 14)];
-    expect(scope).toEqual(["namespaces", "nodes", "persistentvolumes"]);
+    expect(scope).toEqual(["componentstatuses", "namespaces", "nodes"]);
     expect(rbac).toEqual(["clusterrolebindings.rbac.authorization.k8s.io", "clusterroles.rbac.authorization.k8s.io", "rolebindings.rbac.authorization.k8s.io", "roles.rbac.authorization.k8s.io"]);
     expect(verbs).toEqual(["selfsubjectaccessreviews", "selfsubjectrulesreviews"]);
     expect(byKind).toEqual(["certificatesigningrequests.certificates.k8s.io", "clusterroles.rbac.authorization.k8s.io"]);
