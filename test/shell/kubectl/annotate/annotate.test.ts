@@ -6,36 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { newCluster, sh } from "../../../helpers.js";
-
-const POD_YAML = `cat > pod.yaml <<'EOF'
-apiVersion: v1
-kind: Pod
-metadata:
-  creationTimestamp: null
-  labels:
-    run: web
-  name: web
-spec:
-  containers:
-  - image: nginx
-    name: web
-    resources: {}
-  dnsPolicy: ClusterFirst
-  restartPolicy: Always
-status: {}
-EOF
-`;
-
-const ANN_YAML = `cat > ann.yaml <<'EOF'
-apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-  annotations:
-    a: x1
-    c: y1
-EOF
-`;
+import { ANN_YAML, POD_YAML } from "../metadata-files.js";
 
 const deploy = "kubectl create deployment web --image=nginx >/dev/null\n";
 

@@ -7,37 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { newCluster, sh } from "../../../helpers.js";
-
-/** `kubectl run web --image=nginx --dry-run=client -o yaml` as the real v1.32 wrote it. */
-const POD_YAML = `cat > pod.yaml <<'EOF'
-apiVersion: v1
-kind: Pod
-metadata:
-  creationTimestamp: null
-  labels:
-    run: web
-  name: web
-spec:
-  containers:
-  - image: nginx
-    name: web
-    resources: {}
-  dnsPolicy: ClusterFirst
-  restartPolicy: Always
-status: {}
-EOF
-`;
-
-const ANN_YAML = `cat > ann.yaml <<'EOF'
-apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-  annotations:
-    a: x1
-    c: y1
-EOF
-`;
+import { ANN_YAML, POD_YAML } from "../metadata-files.js";
 
 /** Bare pods labelled run=<name>, as `kubectl run` makes them. */
 const pods = (...names: string[]) =>
