@@ -90,4 +90,30 @@ describe("an interactive shell in a container", () => {
       "root@controlplane:~#",
     ]);
   });
+
+  it("keeps variables and exports from line to line, as one shell would", async () => {
+    const t = onControlplane();
+    await t.ready();
+    await t.press("kubectl exec -it box -- sh\r");
+    await t.press("NAME=world; export GREETING=hello\r");
+    await t.press("cd /etc\r");
+    await t.press("echo $GREETING $NAME from $(pwd)\r");
+    await t.press("env | grep -c -E '^(GREETING|NAME)='\r");
+    await t.press("cd /nowhere\r");
+    await t.press("exit\r");
+    expect(t.screen.lines()).toEqual([
+      "root@controlplane:~# kubectl exec -it box -- sh",
+      "/ # NAME=world; export GREETING=hello",
+      "/ # cd /etc",
+      "/etc # echo $GREETING $NAME from $(pwd)",
+      "hello world from /etc",
+      "/etc # env | grep -c -E '^(GREETING|NAME)='",
+      "1",
+      "/etc # cd /nowhere",
+      "sh: cd: can't cd to /nowhere: No such file or directory",
+      "/etc # exit",
+      "command terminated with exit code 2",
+      "root@controlplane:~#",
+    ]);
+  });
 });

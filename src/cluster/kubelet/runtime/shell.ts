@@ -804,7 +804,16 @@ export class Shell {
       *continue(args) {
         throw new LoopControl("continue", Number(args[0] ?? 1));
       },
-      *export(args) {
+      *export(args, io) {
+        // `export -p` (or no operand) lists the exported variables in a form the shell reads back.
+        if (args.length === 0 || (args.length === 1 && args[0] === "-p")) {
+          for (const name of [...this.exported].sort()) {
+            const v = this.vars.get(name);
+            if (this.opts.dialect === "bash") io.out(`declare -x ${name}${v === undefined ? "" : `=${JSON.stringify(v)}`}\n`);
+            else io.out(`export ${name}${v === undefined ? "" : `=${singleQuoted(v)}`}\n`);
+          }
+          return 0;
+        }
         for (const a of args) {
           const eq = a.indexOf("=");
           if (eq >= 0) {
@@ -821,7 +830,15 @@ export class Shell {
         }
         return 0;
       },
-      *set(args) {
+      *set(args, io) {
+        // No operand: every variable, sorted, as assignments the shell reads back (ash and dash quote all, bash when needed).
+        if (args.length === 0) {
+          for (const name of [...this.vars.keys()].sort()) {
+            const v = this.vars.get(name)!;
+            io.out(`${name}=${this.opts.dialect === "bash" && /^[\w.\/:,+@%=-]*$/.test(v) ? v : singleQuoted(v)}\n`);
+          }
+          return 0;
+        }
         for (const a of args) {
           if (/^[-+][a-z]+$/.test(a)) {
             const on = a[0] === "-";
@@ -1106,6 +1123,11 @@ export class Shell {
 }
 
 // ------------------------------------------------------------------ helpers
+
+/** 'value' with each ' written '"'"', as ash's single_quote does. */
+function singleQuoted(v: string): string {
+  return `'${v.replace(/'/g, `'"'"'`)}'`;
+}
 
 export function globToRegExp(glob: string): RegExp {
   let re = "";

@@ -2,8 +2,9 @@
  * `kubectl exec -it POD -- sh` at the interactive terminal: the learner types
  * at the container shell's own prompt (busybox "/ # ", bash
  * "root@web-7d4b9:/# ", dash "# ") until `exit` or Ctrl-D. Each line runs in
- * the container through the same exec path as a one-shot command, in the
- * directory the session has reached with `cd`.
+ * the container through the same exec path as a one-shot command, with the
+ * variables, exports and directory the earlier lines left, as one shell
+ * would keep them.
  */
 import type { TerminalIO } from "../../../tool.js";
 import type { KubectlContext } from "../types.js";
@@ -34,13 +35,58 @@ function promptFor(shell: string, stream: ContainerStream, pod: string): (cwd: s
   return os === "busybox" || os === "alpine" ? (cwd) => `${shown(cwd)} # ` : () => "# ";
 }
 
+/** Separates a line's own output from the state the session carries to the next line. */
+const STATE_MARK = "__kubedojo_shell_state__";
+
+/**
+ * What one shell keeps between the lines typed at it: its variables (`set`
+ * output, which the shell reads back), which of them are exported, and
+ * its directory.
+ */
+interface SessionState {
+  /** One `NAME='value'` assignment each (a value may span lines). */
+  assignments: string[];
+  exported: string[];
+  cwd: string;
+}
+
+/**
+ * The script one typed line runs as: the session's state restored on the
+ * same line as the learner's (so the shell's "line 1" in its messages is
+ * theirs), then the state printed after a mark.
+ */
+function lineScript(state: SessionState, line: string): string {
+  const restore = [...state.assignments, state.exported.length ? `export ${state.exported.join(" ")}` : "", `cd ${quote(state.cwd)} 2>/dev/null`].filter(Boolean).join("; ");
+  return `${restore}; ${line}\n__kd_status=$?\necho ${STATE_MARK}; set; echo ${STATE_MARK}; export -p; echo ${STATE_MARK}; pwd; exit $__kd_status`;
+}
+
+/** `set` output as one assignment each: a line that does not start NAME= continues the value above it. */
+function assignmentsOf(setOutput: string): string[] {
+  const out: string[] = [];
+  for (const l of setOutput.split("\n")) {
+    if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(l)) out.push(l);
+    else if (out.length) out[out.length - 1] += `\n${l}`;
+  }
+  return out.filter((a) => !a.startsWith("__kd_status="));
+}
+
+/** Splits a line's stdout into what the learner sees and the state it leaves (unchanged when the line exited early). */
+function splitState(stdout: string, before: SessionState): { shown: string; state: SessionState } {
+  const at = stdout.indexOf(`${STATE_MARK}\n`);
+  if (at < 0) return { shown: stdout, state: before };
+  const [vars = "", exports = "", cwd = ""] = stdout.slice(at + STATE_MARK.length + 1).split(`${STATE_MARK}\n`);
+  const assignments = assignmentsOf(vars.replace(/\n$/, ""));
+  const exported = [...exports.matchAll(/^(?:export|declare -x) ([A-Za-z_][A-Za-z0-9_]*)/gm)].map((m) => m[1]);
+  return { shown: stdout.slice(0, at), state: { assignments, exported, cwd: cwd.trim() || before.cwd } };
+}
+
 /** Runs the session; resolves to the shell's exit status. */
 export async function runContainerShell(k: KubectlContext, terminal: PromptingTerminal, stream: ContainerStream, argv: string[], pod: string): Promise<number> {
   const prompt = promptFor(argv[0].split("/").pop() ?? "sh", stream, pod);
-  let cwd = "/";
+  let state: SessionState = { assignments: [], exported: [], cwd: "/" };
   let status = 0;
   for (;;) {
-    const line = await terminal.readLine(prompt(cwd));
+    const line = await terminal.readLine(prompt(state.cwd));
     if (line === null) {
       // Ctrl-D: the shell leaves as it does at a tty.
       if (!terminal.signal.aborted) terminal.write("exit\n");
@@ -50,18 +96,11 @@ export async function runContainerShell(k: KubectlContext, terminal: PromptingTe
     if (text === "") continue;
     const exit = /^exit(?:\s+(\d+))?$/.exec(text);
     if (exit) return exit[1] ? Number(exit[1]) : status;
-    // A `cd` changes the session's directory: run it and ask the shell where it ended up.
-    const changesDir = /^cd(\s|$)/.test(text);
-    const script = `cd ${quote(cwd)} 2>/dev/null; ${text}${changesDir ? " && pwd" : ""}`;
-    const r = execIn(k, stream, [argv[0], "-c", script], "");
+    const r = execIn(k, stream, [argv[0], "-c", lineScript(state, text)], "");
     if (r.elapsedMs > 0) await waitCluster(k, r.elapsedMs);
-    let out = r.stdout;
-    if (changesDir && r.exitCode === 0) {
-      const lines = out.trimEnd().split("\n");
-      cwd = lines.pop() || cwd;
-      out = lines.length ? lines.join("\n") + "\n" : "";
-    }
-    terminal.write(out);
+    const next = splitState(r.stdout, state);
+    state = next.state;
+    terminal.write(next.shown);
     terminal.write(r.stderr);
     status = r.exitCode;
   }
