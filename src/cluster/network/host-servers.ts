@@ -9,7 +9,9 @@
  * (anonymous auth off, as kubeadm configures it); etcd requires one; the
  * scheduler and controller-manager serve health paths to anyone.
  */
-import type { UserInfo } from "../api/types.js";
+import { parse as parseYaml } from "yaml";
+import { goJsonKind, parseGoJson } from "../api/go-json.js";
+import type { KubeObject, UserInfo } from "../api/types.js";
 import { ApiError } from "../api/errors.js";
 import { authorizeRequest, forbiddenMessage } from "../apiserver/auth/authorizer.js";
 import { serverVersionInfo } from "../apiserver/version.js";
@@ -39,6 +41,9 @@ export interface HttpRequest {
   path: string;
   /** The client certificate sent in the handshake (PEM), once the TLS layer accepted the connection. */
   clientCertPem?: string;
+  /** The request body (curl -d) and its Content-Type header, when one was sent. */
+  body?: string;
+  contentType?: string;
 }
 
 export interface HttpReply {
@@ -121,8 +126,8 @@ function healthBody(path: string, ok: boolean, verbose: boolean): string {
   return `${lines.join("\n")}\n${name} check ${ok ? "passed" : "failed"}\n`;
 }
 
-/** A resource path: /api/v1/[namespaces/NS/]PLURAL[/NAME] or /apis/GROUP/VERSION/... */
-function parseResourcePath(path: string): { group: string; version: string; namespace?: string; plural: string; name?: string } | undefined {
+/** A resource path: /api/v1/[namespaces/NS/]PLURAL[/NAME[/SUBRESOURCE]] or /apis/GROUP/VERSION/... */
+function parseResourcePath(path: string): { group: string; version: string; namespace?: string; plural: string; name?: string; subresource?: string } | undefined {
   const parts = path.split("/").filter(Boolean);
   let group = "";
   let rest: string[];
@@ -138,8 +143,35 @@ function parseResourcePath(path: string): { group: string; version: string; name
     namespace = rest[1];
     rest = rest.slice(2);
   }
-  if (rest.length > 2) return undefined;
-  return { group, version, namespace, plural: rest[0], name: rest[1] };
+  if (rest.length > 3) return undefined;
+  return { group, version, namespace, plural: rest[0], name: rest[1], subresource: rest[2] };
+}
+
+/** The media types the API server decodes a body from (the CBOR one is behind an alpha gate). */
+const ACCEPTED_MEDIA_TYPES = "application/json, application/yaml, application/vnd.kubernetes.protobuf";
+
+/**
+ * A request body as the API server decodes it: JSON or YAML by Content-Type,
+ * anything else refused with 415; a body that is no object is a 400.
+ */
+function decodeBody(req: HttpRequest): KubeObject | ApiError {
+  const type = (req.contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json" && type !== "application/yaml") {
+    return new ApiError({ code: 415, reason: "UnsupportedMediaType", message: `the body of the request was in an unknown format - accepted media types include: ${ACCEPTED_MEDIA_TYPES}`, details: {} });
+  }
+  const badRequest = (message: string) => new ApiError({ code: 400, reason: "BadRequest", message, details: {} });
+  let v: unknown;
+  try {
+    // The serializer's first look: apiVersion and kind, through encoding/json (YAML is converted to JSON first).
+    v = type === "application/json" ? parseGoJson(req.body ?? "") : parseYaml(req.body ?? "");
+  } catch (e) {
+    return badRequest(`couldn't get version/kind; json parse error: ${(e as Error).message}`);
+  }
+  if (!v || typeof v !== "object" || Array.isArray(v)) {
+    return badRequest(`couldn't get version/kind; json parse error: json: cannot unmarshal ${goJsonKind(v)} into Go value of type struct { APIVersion string "json:\\"apiVersion,omitempty\\""; Kind string "json:\\"kind,omitempty\\"" }`);
+  }
+  if (!(v as KubeObject).kind) return badRequest(`Object 'Kind' is missing in '${req.body ?? ""}'`);
+  return v as KubeObject;
 }
 
 function apiServerHandler(env: ServerEnv, tls: TlsEndpoint, health: (path: string) => number): (req: HttpRequest) => HttpReply {
@@ -168,10 +200,23 @@ function apiServerHandler(env: ServerEnv, tls: TlsEndpoint, health: (path: strin
       }
       return json(404, statusBody(new ApiError({ code: 404, reason: "NotFound", message: "the server could not find the requested resource", details: {} })), now);
     }
-    if (verb !== "get") return json(405, statusBody(new ApiError({ code: 405, reason: "MethodNotAllowed", message: "the server does not allow this method on the requested resource", details: {} })), now);
+    const methodNotAllowed = () => json(405, statusBody(new ApiError({ code: 405, reason: "MethodNotAllowed", message: "the server does not allow this method on the requested resource", details: {} })), now);
     try {
       const api = env.cluster.api;
       const type = api.mustResolve(resource.group ? `${resource.plural}.${resource.group}` : resource.plural);
+      if (verb === "post") {
+        // POST to a collection creates; to pods/NAME/binding binds (a Success Status, as BindingREST answers).
+        if (resource.name && !(type.plural === "pods" && resource.subresource === "binding")) return methodNotAllowed();
+        const body = decodeBody(req);
+        if (body instanceof ApiError) return json(body.code, statusBody(body), now);
+        if (resource.subresource === "binding") {
+          api.create(user, type, resource.namespace, { ...body, metadata: { ...(body.metadata ?? {}), name: resource.name } }, { subresource: "binding" });
+          return json(201, prettyJson({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 }), now);
+        }
+        return json(201, prettyJson(apiOrder(api.create(user, type, resource.namespace, body))), now);
+      }
+      if (verb === "delete" && resource.name && !resource.subresource) return json(200, prettyJson(apiOrder(api.delete(user, type, resource.namespace, resource.name))), now);
+      if (verb !== "get" || resource.subresource) return methodNotAllowed();
       if (resource.name) {
         const obj = api.get(user, type, resource.namespace, resource.name);
         return json(200, prettyJson(apiOrder(obj)), now);

@@ -270,6 +270,34 @@ function writeOut(format: string, reply: HttpReply | undefined): string {
     .replace(/\\t/g, "\t");
 }
 
+/** curl's warnf: "Warning: " before each line, the text cut after the last blank within 70 columns. */
+function curlWarning(message: string): string {
+  const width = 79 - "Warning: ".length;
+  let rest = message;
+  let out = "";
+  while (rest.length > 0) {
+    if (rest.length <= width) {
+      out += `Warning: ${rest}\n`;
+      break;
+    }
+    let cut = width - 1;
+    while (cut > 0 && rest[cut] !== " " && rest[cut] !== "\t") cut--;
+    if (cut === 0) cut = width - 1;
+    out += `Warning: ${rest.slice(0, cut + 1)}\n`;
+    rest = rest.slice(cut + 1);
+  }
+  return out;
+}
+
+/** The -d data: as given, or a file's content with @FILE (a file that cannot be read posts nothing, with curl's warning). */
+async function requestBody(o: Options, ctx: ToolContext, out: Output): Promise<string | undefined> {
+  if (o.data === undefined || !o.data.startsWith("@")) return o.data;
+  const file = o.data.slice(1);
+  const text = await readFileText(ctx, file);
+  if (text === undefined && !o.silent) out.err(curlWarning(`Couldn't read data from file "${file}", this makes an empty POST.`));
+  return text ?? "";
+}
+
 async function request(o: Options, ctx: ToolContext, out: Output): Promise<{ body: string; reply: HttpReply; http2: boolean }> {
   const url = parseUrl(o.url!);
   const now = () => ctx.cluster.clock.now();
@@ -330,6 +358,10 @@ async function request(o: Options, ctx: ToolContext, out: Output): Promise<{ bod
     throw new CurlExit(52, "curl: (52) Empty reply from server\n");
   }
   const method = o.head ? "HEAD" : (o.method ?? (o.data !== undefined ? "POST" : "GET"));
+  const body = await requestBody(o, ctx, out);
+  // -d sends a form unless a -H names the Content-Type.
+  const typeHeader = o.headers.find((h) => /^content-type\s*:/i.test(h));
+  const contentType = typeHeader ? typeHeader.slice(typeHeader.indexOf(":") + 1).trim() : body !== undefined ? "application/x-www-form-urlencoded" : undefined;
   if (url.scheme === "https") {
     if (!server.tls) throw new CurlExit(35, "curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number\n");
     if (!o.insecure) {
@@ -340,7 +372,7 @@ async function request(o: Options, ctx: ToolContext, out: Output): Promise<{ bod
     const alert = clientCertAlert(server.tls, clientCertPem, now());
     if (alert) throw new CurlExit(56, `curl: (56) OpenSSL SSL_read: ${alert}, errno 0\n`);
     if (o.verbose) out.err(`* ALPN: server accepted ${server.http2 ? "h2" : "http/1.1"}\n> ${method} ${url.path} HTTP/${server.http2 ? "2" : "1.1"}\n> Host: ${url.host}:${url.port}\n> User-Agent: curl/8.5.0\n> Accept: */*\n>\n`);
-    const reply = server.handle({ method, path: url.path, clientCertPem });
+    const reply = server.handle({ method, path: url.path, clientCertPem, body, contentType });
     if (o.verbose) out.err(verboseReply(reply, server.http2));
     return { body: method === "HEAD" ? "" : reply.body, reply, http2: server.http2 };
   }
@@ -350,7 +382,7 @@ async function request(o: Options, ctx: ToolContext, out: Output): Promise<{ bod
     return { body, reply: { status: 400, headers: [], body }, http2: false };
   }
   if (o.verbose) out.err(`> ${method} ${url.path} HTTP/1.1\n> Host: ${url.host}${url.port === 80 ? "" : `:${url.port}`}\n> User-Agent: curl/8.5.0\n> Accept: */*\n>\n`);
-  const reply = server.handle({ method, path: url.path });
+  const reply = server.handle({ method, path: url.path, body, contentType });
   if (o.verbose) out.err(verboseReply(reply, false));
   return { body: method === "HEAD" ? "" : reply.body, reply, http2: false };
 }

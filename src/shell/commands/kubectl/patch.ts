@@ -18,7 +18,7 @@ import { resolvePath } from "../../tool.js";
 import { KubectlError } from "./errors.js";
 import type { KubectlContext, Subcommand } from "./types.js";
 import { ErrorList } from "./common/errors.js";
-import { goJsonKind, parseGoJson } from "./common/go-json.js";
+import { goJsonKind, parseGoJson } from "../../../cluster/api/go-json.js";
 import { filenameOptions } from "./common/file-objects.js";
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunStrategy, fieldManagerFlag, filenameFlags, sortedFlags, stringFlag } from "./common/flags.js";
 import { ObjectPrinter } from "./common/print.js";

@@ -11,7 +11,7 @@ import type { FlagSpec } from "../../../flags.js";
 import { KubectlError } from "../errors.js";
 import type { KubectlContext } from "../types.js";
 import { stringFlag } from "./flags.js";
-import { goJsonKind, parseGoJson } from "./go-json.js";
+import { goJsonKind, parseGoJson } from "../../../../cluster/api/go-json.js";
 
 export const OVERRIDE_FLAGS: FlagSpec[] = [
   { name: "override-type", type: "string", default: "merge", usage: "The method used to override the generated object: json, merge, or strategic." },
