@@ -28,6 +28,7 @@ import { ShellState } from "./session/state.js";
 import { statementPlugin, TTY_DEVICES, TTY_OUT } from "./session/streaming.js";
 import { account, loginEnvironment, renderPrompt, validUserName, CANDIDATE, DEFAULT_PS1, type Account } from "./session/users.js";
 import type { Editor, TerminalIO, Tool, ToolContext, ToolResult } from "./tool.js";
+import { commandWordPlugin } from "./session/command-word.js";
 
 export interface SessionOptions {
   /** The machine: a node's name, or "base" (the exam's jump host). Default: the first control-plane node. */
@@ -199,6 +200,7 @@ export class ShellSession {
       sleep: this.scripted ? async (ms) => cluster.advance(ms) : (ms) => realWait(ms, this.io?.signal, "resolve"),
     });
     // Plugins run in order: each statement in its group (streamed at the terminal), then the state capture after the line.
+    this.bash.registerTransformPlugin(commandWordPlugin());
     this.bash.registerTransformPlugin(statementPlugin(() => this.streaming));
     this.state = new ShellState(this.bash, { login: this.login });
     this.bash.registerCommand(this.state.command());
