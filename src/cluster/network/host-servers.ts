@@ -205,7 +205,7 @@ function apiServerHandler(env: ServerEnv, tls: TlsEndpoint, health: (path: strin
       const api = env.cluster.api;
       const type = api.mustResolve(resource.group ? `${resource.plural}.${resource.group}` : resource.plural);
       if (verb === "post") {
-        // POST to a collection creates; to pods/NAME/binding binds (a Success Status, as BindingREST answers).
+        // POST to a collection creates; to pods/NAME/binding binds (a Success Status, as BindingREST answers). PUT replaces.
         if (resource.name && !(type.plural === "pods" && resource.subresource === "binding")) return methodNotAllowed();
         const body = decodeBody(req);
         if (body instanceof ApiError) return json(body.code, statusBody(body), now);
@@ -214,6 +214,11 @@ function apiServerHandler(env: ServerEnv, tls: TlsEndpoint, health: (path: strin
           return json(201, prettyJson({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Success", code: 201 }), now);
         }
         return json(201, prettyJson(apiOrder(api.create(user, type, resource.namespace, body))), now);
+      }
+      if (verb === "put" && resource.name && !resource.subresource) {
+        const body = decodeBody(req);
+        if (body instanceof ApiError) return json(body.code, statusBody(body), now);
+        return json(200, prettyJson(apiOrder(api.update(user, type, resource.namespace, { ...body, metadata: { ...(body.metadata ?? {}), name: body.metadata?.name ?? resource.name } }))), now);
       }
       if (verb === "delete" && resource.name && !resource.subresource) return json(200, prettyJson(apiOrder(api.delete(user, type, resource.namespace, resource.name))), now);
       if (verb !== "get" || resource.subresource) return methodNotAllowed();

@@ -2,7 +2,7 @@
  * curl against the API server's REST paths with a body, as the manual
  * scheduling lesson does it: POST pods/NAME/binding binds a pod no
  * scheduler takes (the server answers with a Success Status, 201), POST to
- * a collection creates, DELETE removes, and a body the server cannot
+ * a collection creates, PUT replaces, DELETE removes, and a body the server cannot
  * decode is refused with its 415 or 400. Sources: the apiserver's
  * negotiation (errUnsupportedMediaType), the JSON serializer's
  * "couldn't get version/kind" and pkg/registry/core/pod BindingREST.
@@ -42,6 +42,20 @@ describe("curl writes to the API server", () => {
       { cluster },
     );
     expect(r.stdout).toBe('201\n1\n200\nError from server (NotFound): configmaps "viacurl" not found\n');
+  });
+
+  it("replaces with PUT, and a stale resourceVersion is the server's 409", async () => {
+    const r = await sh(
+      [
+        "kubectl create cm put1 --from-literal=a=1 >/dev/null",
+        `kubectl get cm put1 -o json | sed 's/"a": "1"/"a": "2"/' > put1.json`,
+        `${CURL} ${JSON_TYPE} -X PUT --data @put1.json ${API}/configmaps/put1 -o /dev/null -w '%{http_code}\\n'`,
+        "kubectl get cm put1 -o jsonpath='{.data.a}{\"\\n\"}'",
+        `${CURL} ${JSON_TYPE} -X PUT --data @put1.json ${API}/configmaps/put1 | grep -E '"(reason|code)"'`,
+      ].join("\n"),
+      { cluster },
+    );
+    expect(r.stdout).toBe('200\n2\n  "reason": "Conflict",\n  "code": 409\n');
   });
 
   it("refuses a form body with 415 and a body that is no object with 400", async () => {
