@@ -102,7 +102,13 @@ export class ControlPlane implements ControlPlaneHooks {
     this.reconcileEndpoints();
   }
 
-  constructor(private readonly d: ControlPlaneDeps) {}
+  constructor(private readonly d: ControlPlaneDeps) {
+    // ComponentStatus is answered by whichever API server serves: here, the first that does.
+    d.api.componentStatuses = () => {
+      const serving = [...this.apiServers.entries()].find(([n]) => this.apiServing(n));
+      return serving?.[1].componentStatuses?.() ?? [];
+    };
+  }
 
   /** Is the kube-apiserver on this node serving (on that port, when given), with its etcd reachable? */
   apiServing(nodeName: string, port?: number): boolean {
@@ -162,11 +168,6 @@ export class ControlPlane implements ControlPlaneHooks {
   serveApiServer(opts: ApiServerOptions): ComponentHandle {
     const node = opts.nodeName;
     this.apiServers.set(node, { securePort: opts.securePort, servingCertPem: opts.servingCertPem, clientCaPem: opts.clientCaPem, version: opts.version, componentStatuses: opts.componentStatuses });
-    // ComponentStatus is answered by whichever API server serves: here, the first that does.
-    this.d.api.componentStatuses = () => {
-      const serving = [...this.apiServers.entries()].find(([n]) => this.apiServing(n));
-      return serving?.[1].componentStatuses?.() ?? [];
-    };
     // One store serves every API server; /version answers with the one that started last.
     if (opts.version) this.d.api.gitVersion = opts.version;
     this.bootstrapIfServing();
