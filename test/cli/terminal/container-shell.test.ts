@@ -116,4 +116,13 @@ describe("an interactive shell in a container", () => {
       "root@controlplane:~#",
     ]);
   });
+
+  it("a shell started with flags only (sh -i) is interactive too", async () => {
+    const t = onControlplane();
+    await t.ready();
+    await t.press("kubectl exec -it box -- sh -i\r");
+    await t.press("hostname\r");
+    await t.press("exit\r");
+    expect(t.screen.lines()).toEqual(["root@controlplane:~# kubectl exec -it box -- sh -i", "/ # hostname", "box", "/ # exit", "root@controlplane:~#"]);
+  });
 });

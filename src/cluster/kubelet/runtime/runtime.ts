@@ -683,8 +683,8 @@ export class ContainerRuntime {
   }
 }
 
-/** A shell started without a script (`sh`, `bash -i`): it reads its commands from stdin. */
-function readsStdin(argv: string[]): boolean {
+/** A shell started without a script (`sh`, `bash -i`): it reads its commands from stdin (or a terminal). */
+export function readsStdin(argv: string[]): boolean {
   const [cmd, ...args] = argv;
   const base = (cmd ?? "").slice((cmd ?? "").lastIndexOf("/") + 1);
   if (!["sh", "ash", "bash", "dash"].includes(base)) return false;

@@ -10,8 +10,8 @@ import type { TerminalIO } from "../../../tool.js";
 import type { KubectlContext } from "../types.js";
 import { containerFiles, execIn, type ContainerStream } from "./kubelet-connection.js";
 import { waitCluster } from "./interruptible.js";
+import { readsStdin } from "../../../../cluster/kubelet/runtime/runtime.js";
 
-const SHELLS = new Set(["sh", "bash", "ash", "dash"]);
 
 /** A terminal the learner can type lines at. */
 export type PromptingTerminal = TerminalIO & Required<Pick<TerminalIO, "readLine">>;
@@ -20,10 +20,8 @@ export function canPrompt(t: TerminalIO | undefined): t is PromptingTerminal {
   return t?.readLine !== undefined;
 }
 
-/** Whether `argv` starts a bare interactive shell (`sh`, `/bin/bash`), the case this module serves. */
-export function isInteractiveShell(argv: string[]): boolean {
-  return argv.length === 1 && SHELLS.has(argv[0].split("/").pop() ?? "");
-}
+/** Whether `argv` starts a shell without a script (`sh`, `/bin/bash -i`), the case this module serves: the runtime's own test. */
+export const isInteractiveShell = readsStdin;
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
